@@ -67,7 +67,7 @@ public final class IndexTable<T> {
     }
   }
 
-  /** Replaces what {@code index} names, if it still names {@code expected}; returns whether it did. */
+  /** Replaces what {@code index} names, if it still names (equals) {@code expected}; returns whether it did. */
   @SuppressWarnings("unchecked")
   public synchronized boolean replace(int index, T expected, T value) {
     AtomicReferenceArray<Slot<T>> s = slots;
@@ -78,7 +78,7 @@ public final class IndexTable<T> {
         return false;
       }
       if (slot != TOMBSTONE && slot.index == index) {
-        if (slot.value != expected) {
+        if (!java.util.Objects.equals(slot.value, expected)) {
           return false;
         }
         s.setRelease(i, value == null ? (Slot<T>) TOMBSTONE : new Slot<>(index, value));

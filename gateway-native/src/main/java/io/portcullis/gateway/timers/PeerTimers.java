@@ -98,6 +98,11 @@ public final class PeerTimers {
     return handshakeAttempts;
   }
 
+  /** A new handshake (not a retransmission) starts counting attempts from zero. */
+  public void resetHandshakeAttempts() {
+    handshakeAttempts = 0;
+  }
+
   /** Stops every timer for good (peer removed or device down). */
   public void disable() {
     enabled = false;
