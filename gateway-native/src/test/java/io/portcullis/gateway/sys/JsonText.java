@@ -129,7 +129,11 @@ public final class JsonText {
     if (n.isEmpty()) {
       throw new IllegalArgumentException("unexpected '" + text.charAt(pos) + "' at " + pos);
     }
-    return n.contains(".") || n.contains("e") || n.contains("E") ? Double.parseDouble(n) : Long.parseLong(n);
+    // Not a conditional expression: that would promote the long to double.
+    if (n.contains(".") || n.contains("e") || n.contains("E")) {
+      return Double.parseDouble(n);
+    }
+    return Long.parseLong(n);
   }
 
   private void expect(char c) {
