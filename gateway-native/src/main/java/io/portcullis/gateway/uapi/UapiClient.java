@@ -86,7 +86,7 @@ public final class UapiClient {
         if (line.startsWith(UapiProtocol.ERRNO + "=")) {
           int errno = parseErrno(line.substring(UapiProtocol.ERRNO.length() + 1));
           if (errno != 0) {
-            throw new UapiException(errno, socket + " answered errno=" + errno);
+            throw new UapiException(Math.abs(errno), socket + " answered errno=" + errno);
           }
           return lines;
         }

@@ -43,7 +43,7 @@ public final class UapiProtocol {
   public static final String RX_BYTES = "rx_bytes";
   public static final String TX_BYTES = "tx_bytes";
 
-  /** Last key of every reply; 0 means success, otherwise a positive errno value. */
+  /** Last key of every reply; 0 means success, otherwise a negated errno value ({@code errno=-22}). */
   public static final String ERRNO = "errno";
 
   /** The only protocol version there is. */

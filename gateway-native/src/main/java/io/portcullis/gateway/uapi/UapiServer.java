@@ -143,7 +143,7 @@ public final class UapiServer implements AutoCloseable {
             };
           } catch (UapiException e) {
             LOG.log(System.Logger.Level.DEBUG, "UAPI request refused (errno {0}): {1}", e.errno(), e.getMessage());
-            reply = UapiProtocol.ERRNO + "=" + e.errno() + "\n\n";
+            reply = errnoReply(e.errno());
           }
           write(client, reply);
           if (!keepOpen) {
@@ -160,7 +160,7 @@ public final class UapiServer implements AutoCloseable {
     } catch (UapiException e) {
       // A line or request over the limit: the stream cannot be resynchronised, so answer once and hang up.
       try {
-        write(client, UapiProtocol.ERRNO + "=" + e.errno() + "\n\n");
+        write(client, errnoReply(e.errno()));
       } catch (IOException ignored) {
         // The client is gone; nothing else to tell it.
       }
@@ -223,6 +223,11 @@ public final class UapiServer implements AutoCloseable {
       // The server is closing; the connection ends with the client or with the JVM.
       return null;
     }
+  }
+
+  /** wg(8) and wireguard-go put the errno negated on the wire ({@code errno=-22}); wg negates it back. */
+  private static String errnoReply(int errno) {
+    return UapiProtocol.ERRNO + "=" + (-errno) + "\n\n";
   }
 
   private static void write(SocketChannel client, String reply) throws IOException {

@@ -8,6 +8,7 @@ import io.portcullis.gateway.model.Key;
 import io.portcullis.gateway.model.PeerState;
 import io.portcullis.gateway.model.PeerUpdate;
 import io.portcullis.gateway.model.WireGuardDevice;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ public final class InMemoryDevice implements WireGuardDevice {
   private Map<Key, PeerState> peers = new LinkedHashMap<>();
   private int applied;
   private boolean closed;
+  private int refusedPort = -1;
 
   public InMemoryDevice(String name) {
     this.name = name;
@@ -53,8 +55,16 @@ public final class InMemoryDevice implements WireGuardDevice {
     return closed;
   }
 
+  /** Makes {@link #apply} refuse {@code port} as taken, the way a real bind would. */
+  public synchronized void refusePort(int port) {
+    refusedPort = port;
+  }
+
   @Override
-  public synchronized void apply(DeviceUpdate update) {
+  public synchronized void apply(DeviceUpdate update) throws BindException {
+    if (update.listenPort().isPresent() && update.listenPort().getAsInt() == refusedPort) {
+      throw new BindException("port " + refusedPort + " is in use");
+    }
     Map<Key, PeerState> next = new LinkedHashMap<>(peers);
     if (update.replacePeers()) {
       Set<Key> named = new HashSet<>();

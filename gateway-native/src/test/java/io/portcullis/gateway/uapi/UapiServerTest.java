@@ -70,7 +70,7 @@ class UapiServerTest {
     UapiClient.set(socket, List.of("listen_port=1000"));
     int before = device.appliedCount();
     String reply = raw("set=1\nlisten_port=2000\npublic_key=" + K2 + "\nallowed_ip=10.0.0.0/99\n\n");
-    assertThat(reply).isEqualTo("errno=22\n\n");
+    assertThat(reply).isEqualTo("errno=-22\n\n");
     assertThat(device.appliedCount()).isEqualTo(before);
     assertThat(UapiClient.get("pct0", socket).listenPort()).isEqualTo(1000);
   }
@@ -83,9 +83,9 @@ class UapiServerTest {
 
   @Test
   void unknownOperationAndOverlongLineAreRefused() throws Exception {
-    assertThat(raw("frobnicate=1\n\n")).isEqualTo("errno=71\n\n");
-    assertThat(raw("set=1\nlisten_port=" + "1".repeat(10_000) + "\n\n")).isEqualTo("errno=22\n\n");
-    assertThat(raw("get=1\nx\n")).isEqualTo("errno=22\n\n");
+    assertThat(raw("frobnicate=1\n\n")).isEqualTo("errno=-71\n\n");
+    assertThat(raw("set=1\nlisten_port=" + "1".repeat(10_000) + "\n\n")).isEqualTo("errno=-22\n\n");
+    assertThat(raw("get=1\nx\n")).isEqualTo("errno=-22\n\n");
     assertThat(device.appliedCount()).isZero();
   }
 
