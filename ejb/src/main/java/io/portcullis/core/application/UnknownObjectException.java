@@ -1,0 +1,11 @@
+package io.portcullis.core.application;
+
+/** The object a request names does not exist. */
+public class UnknownObjectException extends BusinessException {
+
+  private static final long serialVersionUID = 1L;
+
+  public UnknownObjectException(String objectType, Object id) {
+    super("not-found", objectType + " " + id + " does not exist");
+  }
+}
