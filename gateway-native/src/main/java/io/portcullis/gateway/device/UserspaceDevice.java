@@ -96,7 +96,7 @@ public final class UserspaceDevice implements WireGuardDevice {
     for (Agent a : List.of(new SendPath(this), new ReceivePath(this), handshakes)) {
       runners.add(new AgentRunner(a, counters).start());
     }
-    LOG.log(Level.INFO, "{0}: userspace WireGuard device up (mtu {1})", name, mtu);
+    LOG.log(Level.INFO, "{0}: userspace WireGuard device up (mtu {1})", name, String.valueOf(mtu));
   }
 
   @Override
