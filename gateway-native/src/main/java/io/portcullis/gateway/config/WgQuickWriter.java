@@ -3,7 +3,6 @@ package io.portcullis.gateway.config;
 import io.portcullis.gateway.model.DeviceState;
 import io.portcullis.gateway.model.IpPrefix;
 import io.portcullis.gateway.model.PeerState;
-import io.portcullis.gateway.uapi.UapiGetWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -66,7 +65,7 @@ public final class WgQuickWriter {
     List<WgQuickPeer> peers = new ArrayList<>();
     for (PeerState p : state.peers()) {
       Optional<PeerEndpoint> endpoint =
-          p.endpoint().map(e -> PeerEndpoint.parse(UapiGetWriter.formatEndpoint(e)));
+          p.endpoint().map(e -> new PeerEndpoint(AddressText.format(e.getAddress()), e.getPort()));
       peers.add(new WgQuickPeer(p.publicKey(), p.presharedKey(), p.allowedIps(), endpoint,
           p.persistentKeepalive(), 0));
     }
@@ -77,6 +76,6 @@ public final class WgQuickWriter {
   }
 
   private static String join(List<IpPrefix> prefixes) {
-    return prefixes.stream().map(IpPrefix::toString).collect(Collectors.joining(", "));
+    return prefixes.stream().map(AddressText::format).collect(Collectors.joining(", "));
   }
 }
