@@ -147,7 +147,7 @@ public final class GetDeviceParser {
     if (seconds == 0 && nanos == 0) {
       return Optional.empty();
     }
-    if (nanos < 0 || nanos >= 1_000_000_000L || seconds < 0) {
+    if (nanos < 0 || nanos >= 1_000_000_000L || seconds < 0 || seconds > Instant.MAX.getEpochSecond()) {
       throw new MalformedNetlinkException("last handshake time out of range");
     }
     return Optional.of(Instant.ofEpochSecond(seconds, nanos));
