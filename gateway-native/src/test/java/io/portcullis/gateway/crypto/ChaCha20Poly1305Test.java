@@ -74,7 +74,8 @@ class ChaCha20Poly1305Test {
     for (int i = 0; i < 500; i++) {
       byte[] key = bytes(random, 32);
       // Extreme accumulators: all-ones messages and keys push every carry.
-      byte[] msg = random.nextInt(4) == 0 ? filled(random.nextInt(300), (byte) 0xff) : bytes(random, random.nextInt(300));
+      int len = random.nextInt(300);
+      byte[] msg = random.nextInt(4) == 0 ? filled(len, (byte) 0xff) : bytes(random, len);
       if (i % 7 == 0) {
         Arrays.fill(key, 0, 16, (byte) 0xff);
       }
