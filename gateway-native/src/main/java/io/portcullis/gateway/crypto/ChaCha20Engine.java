@@ -17,6 +17,13 @@ sealed interface ChaCha20Engine permits ScalarChaCha20, VectorChaCha20 {
    */
   void xor(int[] key, int counter, int n0, int n1, int n2, byte[] in, int inOff, byte[] out, int outOff, int len);
 
+  /**
+   * Writes block 0 for this key and nonce to {@code out} (16 words; at least the first eight, the Poly1305 key of RFC
+   * 8439 §2.6, are set). An engine may keep the rest of what it computed for a following {@link #xor} from block 1
+   * with the same key and nonce on the same thread; any other call discards it.
+   */
+  void polyKey(int[] key, int n0, int n1, int n2, int[] out);
+
   /** A short name for logs and benchmarks ("scalar", "vector-256", ...). */
   String name();
 }

@@ -39,6 +39,43 @@ class ChaCha20EngineTest {
   }
 
   @Test
+  void polyKeyThenXorFromBlockOneIsTheSameStreamAndNeverReusesAnotherKeysBlocks() {
+    SplittableRandom random = new SplittableRandom(22);
+    ScalarChaCha20 scalar = new ScalarChaCha20();
+    for (ChaCha20Engine engine : ChaCha20Poly1305Test.engines().toList()) {
+      for (int i = 0; i < 200; i++) {
+        int[] key = random.ints(8).toArray();
+        int[] other = key.clone();
+        other[random.nextInt(8)] ^= 1 << random.nextInt(32);
+        int n0 = random.nextInt(), n1 = random.nextInt(), n2 = random.nextInt();
+        byte[] in = ChaCha20Poly1305Test.bytes(random, random.nextInt(1500));
+        int[] want = new int[16];
+        ScalarChaCha20.block(key, 0, n0, n1, n2, want);
+        byte[] expected = new byte[in.length];
+        scalar.xor(key, 1, n0, n1, n2, in, 0, expected, 0, in.length);
+        byte[] expectedOther = new byte[in.length];
+        scalar.xor(other, 1, n0, n1, n2, in, 0, expectedOther, 0, in.length);
+
+        int[] got = new int[16];
+        engine.polyKey(key, n0, n1, n2, got);
+        assertThat(java.util.Arrays.copyOf(got, 8)).isEqualTo(java.util.Arrays.copyOf(want, 8));
+        byte[] out = new byte[in.length];
+        engine.xor(key, 1, n0, n1, n2, in, 0, out, 0, in.length);
+        assertThat(out).as("%s, %d bytes after polyKey", engine.name(), in.length).isEqualTo(expected);
+
+        engine.polyKey(key, n0, n1, n2, got);
+        engine.xor(other, 1, n0, n1, n2, in, 0, out, 0, in.length);
+        assertThat(out).as("%s, other key after polyKey", engine.name()).isEqualTo(expectedOther);
+        engine.polyKey(key, n0, n1, n2, got);
+        engine.xor(key, 1, n0 ^ 1, n1, n2, in, 0, out, 0, in.length);
+        byte[] expectedNonce = new byte[in.length];
+        scalar.xor(key, 1, n0 ^ 1, n1, n2, in, 0, expectedNonce, 0, in.length);
+        assertThat(out).as("%s, other nonce after polyKey", engine.name()).isEqualTo(expectedNonce);
+      }
+    }
+  }
+
+  @Test
   void bothEnginesMatchBouncyCastleInPlace() {
     SplittableRandom random = new SplittableRandom(21);
     for (ChaCha20Engine engine : ChaCha20Poly1305Test.engines().toList()) {
