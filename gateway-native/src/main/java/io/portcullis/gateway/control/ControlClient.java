@@ -1,0 +1,373 @@
+package io.portcullis.gateway.control;
+
+import io.grpc.ChannelCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.TlsChannelCredentials;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.MetadataUtils;
+import io.portcullis.gateway.model.DeviceUpdate;
+import io.portcullis.gateway.model.WireGuardDevice;
+import io.portcullis.proto.gateway.v1.Applied;
+import io.portcullis.proto.gateway.v1.CoreMessage;
+import io.portcullis.proto.gateway.v1.GatewayControlGrpc;
+import io.portcullis.proto.gateway.v1.GatewayMessage;
+import io.portcullis.proto.gateway.v1.Hello;
+import io.portcullis.proto.gateway.v1.Mode;
+import io.portcullis.proto.gateway.v1.Pong;
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.random.RandomGenerator;
+
+/**
+ * Keeps the gateway's interface in step with the core over the gRPC control channel.
+ *
+ * <p>Pipeline: one loop thread ({@link #run()}) opens a {@code Connect} stream, sends {@code Hello}, and waits
+ * for the stream to end; messages from the core arrive on one gRPC thread at a time and are applied there
+ * ({@link #onMessage}) — a full configuration becomes the smallest diff against what the interface runs, an
+ * incremental change applies to the kept {@link LocationConfig}; a gap in revisions closes the stream so that
+ * the reconnection brings a fresh full configuration. A scheduler thread sends stats. While the core is
+ * unreachable the interface keeps running its last configuration; reconnection backs off exponentially with
+ * jitter, and each change of state is logged once.
+ */
+public final class ControlClient implements AutoCloseable {
+  private static final Logger LOG = System.getLogger(ControlClient.class.getName());
+  private static final Metadata.Key<String> AUTHORIZATION =
+      Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** What the connection is doing, logged once per change. */
+  public enum State {
+    CONNECTING,
+    SYNCHRONIZED,
+    DISCONNECTED,
+    REMOVED,
+    STOPPED
+  }
+
+  private final GatewaySettings settings;
+  private final WireGuardDevice device;
+  private final InterfaceSetup setup;
+  private final String version;
+  private final Clock clock;
+  private final Backoff backoff;
+  private final ManagedChannel channel;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("portcullis-control-stats").unstarted(r));
+
+  private volatile boolean stopping;
+  private volatile State state = State.STOPPED;
+  private volatile String lastProblem = "";
+  private volatile ClientCallStreamObserver<GatewayMessage> current;
+  // Touched only by the gRPC thread delivering messages of the current stream.
+  private LocationConfig desired;
+  private long revision;
+  private volatile long appliedRevision;
+
+  public ControlClient(
+      GatewaySettings settings,
+      WireGuardDevice device,
+      InterfaceSetup setup,
+      String version,
+      Clock clock,
+      RandomGenerator random)
+      throws IOException {
+    this.settings = settings;
+    this.device = device;
+    this.setup = setup;
+    this.version = version;
+    this.clock = clock;
+    this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random);
+    this.channel = Grpc.newChannelBuilderForAddress(settings.host(), settings.port(), credentials(settings))
+        .keepAliveTime(30, TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(true)
+        .build();
+  }
+
+  private static ChannelCredentials credentials(GatewaySettings settings) throws IOException {
+    if (settings.plaintext()) {
+      LOG.log(
+          Level.WARNING,
+          "the control channel to {0} is NOT encrypted (http://): for development only",
+          settings.grpcUrl());
+      return InsecureChannelCredentials.create();
+    }
+    TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
+    if (settings.caFile().isPresent()) {
+      tls.trustManager(settings.caFile().get().toFile());
+    }
+    if (settings.clientCertificate().isPresent()) {
+      tls.keyManager(settings.clientCertificate().get().toFile(), settings.clientKey().get().toFile());
+    }
+    return tls.build();
+  }
+
+  /** The connection state now. */
+  public State state() {
+    return state;
+  }
+
+  /** The revision of the configuration last applied to the interface (0 before the first). */
+  public long appliedRevision() {
+    return appliedRevision;
+  }
+
+  /**
+   * Connects and reconnects until {@link #close()} or until the core removes this gateway.
+   *
+   * @return {@code false} when the core removed the gateway (its token is no longer valid), {@code true} when
+   *     closed
+   */
+  public boolean run() throws InterruptedException {
+    ScheduledFuture<?> stats =
+        scheduler.scheduleAtFixedRate(
+            this::sendStats,
+            settings.statsInterval().toMillis(),
+            settings.statsInterval().toMillis(),
+            TimeUnit.MILLISECONDS);
+    try {
+      while (!stopping) {
+        transition(State.CONNECTING, settings.grpcUrl());
+        String ended = connectOnce();
+        if (state == State.REMOVED) {
+          return false;
+        }
+        if (stopping) {
+          break;
+        }
+        Duration wait = backoff.next();
+        if (!ended.equals(lastProblem)) {
+          LOG.log(Level.WARNING, "control channel lost: {0}; retrying (the interface keeps running)", ended);
+          lastProblem = ended;
+        }
+        transition(State.DISCONNECTED, ended);
+        Thread.sleep(wait.toMillis());
+      }
+      transition(State.STOPPED, "closed");
+      return true;
+    } finally {
+      stats.cancel(false);
+    }
+  }
+
+  /** One stream: returns why it ended. */
+  private String connectOnce() throws InterruptedException {
+    CompletableFuture<String> ended = new CompletableFuture<>();
+    Metadata headers = new Metadata();
+    headers.put(AUTHORIZATION, "Bearer " + settings.token());
+    GatewayControlGrpc.GatewayControlStub stub =
+        GatewayControlGrpc.newStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    stub.connect(
+        new ClientResponseObserver<GatewayMessage, CoreMessage>() {
+          @Override
+          public void beforeStart(ClientCallStreamObserver<GatewayMessage> requests) {
+            current = requests;
+          }
+
+          @Override
+          public void onNext(CoreMessage message) {
+            try {
+              onMessage(message);
+            } catch (RuntimeException | IOException e) {
+              LOG.log(Level.ERROR, "cannot apply the core''s message: {0}", e.toString());
+              current.onError(Status.INVALID_ARGUMENT.withDescription(e.getMessage()).asRuntimeException());
+              ended.complete("bad message from the core: " + e.getMessage());
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            Status status = Status.fromThrowable(t);
+            if (status.getCode() == Status.Code.PERMISSION_DENIED
+                && String.valueOf(status.getDescription()).contains("removed")) {
+              transition(State.REMOVED, status.getDescription());
+            }
+            ended.complete(describe(status));
+          }
+
+          @Override
+          public void onCompleted() {
+            ended.complete("the core closed the stream");
+          }
+        });
+    current.onNext(
+        GatewayMessage.newBuilder()
+            .setHello(
+                Hello.newBuilder()
+                    .setName(settings.name())
+                    .setVersion(version)
+                    .setHostname(hostName())
+                    .setMode("kernel".equals(device.mode()) ? Mode.MODE_KERNEL : Mode.MODE_USERSPACE)
+                    .setRunningRevision(appliedRevision))
+            .build());
+    try {
+      while (true) {
+        try {
+          return ended.get(1, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+          if (stopping) {
+            current.onCompleted();
+            return "closed";
+          }
+        }
+      }
+    } catch (ExecutionException e) {
+      return e.getCause().toString();
+    } finally {
+      current = null;
+    }
+  }
+
+  private static String describe(Status status) {
+    return switch (status.getCode()) {
+      case UNAUTHENTICATED -> "the core refused the token (" + status.getDescription() + ")";
+      case PERMISSION_DENIED -> "the core denied access (" + status.getDescription() + ")";
+      case UNAVAILABLE -> "the core is unreachable (" + status.getDescription() + ")";
+      default -> status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+    };
+  }
+
+  /** Applies one message of the core; runs on the stream's delivery thread. */
+  void onMessage(CoreMessage message) throws IOException {
+    switch (message.getKindCase()) {
+      case CONFIGURATION -> {
+        LocationConfig next = ProtoMapping.toLocationConfig(message.getConfiguration());
+        applyDesired(next, message.getRevision());
+        backoff.reset();
+        lastProblem = "";
+        transition(
+            State.SYNCHRONIZED,
+            "location " + next.locationName() + ", " + next.peers().size() + " peers, revision "
+                + message.getRevision());
+      }
+      case PEER_CHANGE -> {
+        requireNext(message.getRevision());
+        var change = message.getPeerChange();
+        LocationConfig.Peer peer = ProtoMapping.toPeer(change.getPeer());
+        LocationConfig next =
+            switch (change.getKind()) {
+              case KIND_CREATED, KIND_MODIFIED -> desired.withPeer(peer);
+              case KIND_DELETED -> desired.withoutPeer(peer.publicKey());
+              default -> throw new IllegalArgumentException("peer change of kind " + change.getKind());
+            };
+        applyDesired(next, message.getRevision());
+      }
+      case INTERFACE_CHANGE -> {
+        requireNext(message.getRevision());
+        var change = message.getInterfaceChange();
+        applyDesired(
+            ProtoMapping.withInterface(change.getLocationName(), change.getInterface(), desired.peers()),
+            message.getRevision());
+      }
+      case GATEWAY_REMOVED -> {
+        LOG.log(
+            Level.ERROR,
+            "the core removed this gateway ({0}); stopping",
+            message.getGatewayRemoved().getReason());
+        transition(State.REMOVED, message.getGatewayRemoved().getReason());
+        stopping = true;
+      }
+      case PING ->
+          send(
+              GatewayMessage.newBuilder()
+                  .setPong(Pong.newBuilder().setNonce(message.getPing().getNonce()))
+                  .build());
+      case PONG, KIND_NOT_SET -> {}
+    }
+  }
+
+  private void requireNext(long messageRevision) {
+    if (desired == null || messageRevision != revision + 1) {
+      throw new IllegalStateException(
+          "revision " + messageRevision + " after " + revision + ": resynchronizing");
+    }
+  }
+
+  private void applyDesired(LocationConfig next, long messageRevision) throws IOException {
+    if (desired == null
+        || !desired.addresses().equals(next.addresses())
+        || desired.mtu() != next.mtu()) {
+      setup.apply(device.name(), next.addresses(), next.mtu());
+    }
+    DeviceUpdate update = ConfigurationDiff.between(device.state(), next);
+    if (!ConfigurationDiff.isEmpty(update)) {
+      device.apply(update);
+    }
+    desired = next;
+    revision = messageRevision;
+    appliedRevision = messageRevision;
+    send(
+        GatewayMessage.newBuilder()
+            .setApplied(Applied.newBuilder().setRevision(messageRevision))
+            .build());
+  }
+
+  private void sendStats() {
+    if (state != State.SYNCHRONIZED) {
+      return;
+    }
+    try {
+      send(
+          GatewayMessage.newBuilder()
+              .setStats(ProtoMapping.toStatsReport(device.state(), clock.instant()))
+              .build());
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.DEBUG, "stats not sent: {0}", e.toString());
+    }
+  }
+
+  private void send(GatewayMessage message) {
+    ClientCallStreamObserver<GatewayMessage> stream = current;
+    if (stream != null) {
+      synchronized (stream) {
+        stream.onNext(message);
+      }
+    }
+  }
+
+  private void transition(State next, String detail) {
+    if (state != next) {
+      state = next;
+      LOG.log(
+          next == State.DISCONNECTED || next == State.REMOVED ? Level.WARNING : Level.INFO,
+          "control channel {0}: {1}",
+          next.name().toLowerCase(java.util.Locale.ROOT),
+          detail);
+    }
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Stops reconnecting and closes the channel; the interface itself is left to its owner. */
+  @Override
+  public void close() {
+    stopping = true;
+    ClientCallStreamObserver<GatewayMessage> stream = current;
+    if (stream != null) {
+      stream.cancel("gateway stopping", null);
+    }
+    scheduler.shutdownNow();
+    channel.shutdownNow();
+  }
+}

@@ -1,0 +1,101 @@
+package io.portcullis.gateway.device;
+
+import io.portcullis.gateway.crypto.ChaCha20Poly1305;
+import io.portcullis.gateway.device.DeviceCounters.Stat;
+import io.portcullis.gateway.noise.Keypair;
+import io.portcullis.gateway.peer.Peer;
+import io.portcullis.gateway.wire.MessageTransport;
+import io.portcullis.gateway.wire.Protocol;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+
+/**
+ * Encrypts one IP packet (or a keepalive) for a peer with its current keypair and sends it (paper 5.4.6),
+ * applying the send-side rules of section 6: never past REJECT_AFTER_TIME/MESSAGES, rekey after
+ * REKEY_AFTER_TIME/MESSAGES, and the timer events of a sent packet.
+ *
+ * <p>One instance per sending thread (the send path, the handshake thread); it owns a scratch buffer.
+ */
+final class Transmitter {
+  private final UserspaceDevice device;
+  private final byte[] scratch = new byte[Limits.BUFFER_SIZE];
+
+  Transmitter(UserspaceDevice device) {
+    this.device = device;
+  }
+
+  /**
+   * Sends {@code len} bytes of IP packet at {@code buf[payloadOff..]}; {@code payloadOff} must leave 16 bytes of
+   * headroom and the buffer room for 15 bytes of padding and the 16-byte tag. Returns false, having done
+   * nothing, when the peer has no usable keypair (the caller stages the packet and asks for a handshake).
+   */
+  boolean send(Peer peer, byte[] buf, int payloadOff, int len, long now) {
+    Keypair kp = peer.sendingKeypair();
+    long counter = kp == null ? -1 : kp.nextSendCounter(now);
+    if (counter < 0) {
+      return false;
+    }
+    InetSocketAddress ep = peer.endpoint();
+    if (ep == null) {
+      device.counters.drop(DropReason.TX_NO_ENDPOINT);
+      return true;
+    }
+    int padded = len == 0 ? 0 : MessageTransport.paddedLength(len, device.mtu);
+    Arrays.fill(buf, payloadOff + len, payloadOff + padded, (byte) 0);
+    ChaCha20Poly1305.seal(kp.sendKey(), counter, buf, payloadOff, padded, null, 0, 0, buf, payloadOff);
+    int header = payloadOff - Protocol.MESSAGE_TRANSPORT_HEADER_SIZE;
+    MessageTransport.writeHeader(buf, header, kp.remoteIndex(), counter);
+    int total = Protocol.MESSAGE_TRANSPORT_HEADER_SIZE + padded + Protocol.AEAD_TAG_SIZE;
+    try {
+      device.bind.send(buf, header, total, ep);
+    } catch (IOException e) {
+      device.counters.drop(DropReason.TX_SEND_FAILED);
+      return true;
+    }
+    peer.txBytes().getAndAdd(total);
+    if (len > 0) {
+      device.counters.increment(Stat.TX_DATA_PACKETS);
+      peer.timers().onDataSent(now);
+    } else {
+      device.counters.increment(Stat.TX_KEEPALIVES);
+    }
+    peer.timers().onAnyAuthenticatedPacketSent();
+    peer.timers().onAnyAuthenticatedPacketTraversal(now);
+    // Paper 6.2: the initiator rekeys after REKEY_AFTER_TIME; anyone after REKEY_AFTER_MESSAGES.
+    if (Long.compareUnsigned(counter, Protocol.REKEY_AFTER_MESSAGES) >= 0
+        || (kp.initiator() && now - kp.birthNanos() >= Protocol.REKEY_AFTER_TIME)) {
+      device.requestHandshake(peer);
+    }
+    return true;
+  }
+
+  /** Sends the peer's staged packets in order, as far as a session allows; the rest stays staged. */
+  int flushStaged(Peer peer, long now) {
+    int sent = 0;
+    byte[] p;
+    while ((p = peer.unstage()) != null) {
+      System.arraycopy(p, 0, scratch, Limits.HEADROOM, p.length);
+      if (!send(peer, scratch, Limits.HEADROOM, p.length, now)) {
+        peer.restage(p);
+        device.requestHandshake(peer);
+        break;
+      }
+      sent++;
+    }
+    return sent;
+  }
+
+  /**
+   * Sends staged packets if there are any, otherwise an empty transport message; without a session asks for a
+   * handshake instead.
+   */
+  void sendKeepalive(Peer peer, long now) {
+    if (peer.hasStaged() && flushStaged(peer, now) > 0) {
+      return;
+    }
+    if (!send(peer, scratch, Limits.HEADROOM, 0, now)) {
+      device.requestHandshake(peer);
+    }
+  }
+}
