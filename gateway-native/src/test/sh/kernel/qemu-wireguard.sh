@@ -7,7 +7,7 @@
 #      (transfer counters may only have grown in ours, which is read a moment later);
 #   3. "big": 300 peers x 20 allowed IPs, several split SET_DEVICE messages, counted back from the kernel.
 # Usage (root; run `mvn -pl gateway-native test-compile` first):  gateway-native/src/test/sh/kernel/qemu-wireguard.sh
-# Env: KVER (kernel version under /lib/modules with wireguard.ko), QEMU_TIMEOUT (seconds, default 300).
+# Env: KVER (kernel version under /lib/modules with wireguard.ko), QEMU_TIMEOUT (seconds, default 600).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -101,7 +101,7 @@ echo GUEST-OK
 GUEST
 
 start=$(date +%s)
-timeout "${QEMU_TIMEOUT:-300}" qemu-system-x86_64 -accel tcg,thread=single -machine q35 -cpu max -m 2G -smp 2 \
+timeout "${QEMU_TIMEOUT:-600}" qemu-system-x86_64 -accel tcg,thread=single -machine q35 -cpu max -m 2G -smp 2 \
   -nodefaults -display none -serial mon:stdio -no-reboot -bios /usr/share/qemu/qboot.rom \
   -kernel "/boot/vmlinuz-$KVER" -initrd "$work/initramfs.gz" \
   -append "console=ttyS0 panic=-1 oops=panic quiet loglevel=1" \
