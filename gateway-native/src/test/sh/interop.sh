@@ -77,6 +77,12 @@ pc_log "ok: handshake initiated by A, ping v4 A->B"
 [ "$(handshake_of "$PC_NS_A" "$IF_A" "$PUB_B")" != 0 ] || pc_fail "A reports no handshake"
 [ "$(handshake_of "$PC_NS_B" "$IF_B" "$PUB_A")" != 0 ] || pc_fail "B reports no handshake"
 pc_log "ok: B learned A's endpoint; both report the handshake"
+if [ "$IMPL_A" = ours ]; then
+  shown=$("$PC_GATEWAY" show "$IF_A") || pc_fail "portcullis-gateway show $IF_A failed"
+  grep -q "^peer: $PUB_B\$" <<<"$shown" && grep -q "latest handshake: " <<<"$shown" &&
+    grep -q "public key: $PUB_A" <<<"$shown" || pc_fail "portcullis-gateway show $IF_A: unexpected output: $shown"
+  pc_log "ok: portcullis-gateway show $IF_A"
+fi
 pc_ping_until "$PC_NS_A" fd77::2 5 || pc_fail "no IPv6 ping A->B through the tunnel"
 pc_ping "$PC_NS_B" 10.77.0.1 || pc_fail "no IPv4 ping B->A"
 pc_ping "$PC_NS_B" fd77::1 || pc_fail "no IPv6 ping B->A"
