@@ -92,7 +92,10 @@ public final class UserspaceDevice implements WireGuardDevice {
 
   /** Opens a real TUN interface named {@code name} and UDP sockets (v4+v6, port from the first apply). */
   public static UserspaceDevice openLinux(String name) throws IOException {
-    return create(name, LinuxTunPort.open(name), new NativeUdpBind(Limits.BATCH_SIZE), Clock.system());
+    UserspaceDevice d =
+        create(name, LinuxTunPort.open(name), new NativeUdpBind(Limits.BATCH_SIZE), Clock.system());
+    AeadWarmup.start(name, d.mtu); // compiled AEAD before real traffic (devices over MemoryTun skip it)
+    return d;
   }
 
   /** For tests: any tun/bind and an injected clock. Starts the data-plane threads. */
