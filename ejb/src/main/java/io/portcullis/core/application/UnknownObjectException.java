@@ -8,4 +8,9 @@ public class UnknownObjectException extends BusinessException {
   public UnknownObjectException(String objectType, Object id) {
     super("not-found", objectType + " " + id + " does not exist");
   }
+
+  /** For things that are missing in a more specific way, such as a device's config for a location. */
+  public UnknownObjectException(String message) {
+    super("not-found", message);
+  }
 }

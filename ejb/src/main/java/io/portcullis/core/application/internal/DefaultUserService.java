@@ -1,0 +1,137 @@
+package io.portcullis.core.application.internal;
+
+import io.portcullis.core.application.BusinessException;
+import io.portcullis.core.application.ConfigurationChanged;
+import io.portcullis.core.application.ConflictException;
+import io.portcullis.core.application.FieldError;
+import io.portcullis.core.application.RuleViolationException;
+import io.portcullis.core.application.UnknownObjectException;
+import io.portcullis.core.application.UserDraft;
+import io.portcullis.core.application.UserService;
+import io.portcullis.core.application.UserView;
+import io.portcullis.core.domain.model.audit.AuditAction;
+import io.portcullis.core.domain.model.device.Device;
+import io.portcullis.core.domain.model.device.DeviceRepository;
+import io.portcullis.core.domain.model.group.Group;
+import io.portcullis.core.domain.model.group.GroupRepository;
+import io.portcullis.core.domain.model.location.LocationRepository;
+import io.portcullis.core.domain.model.shared.Name;
+import io.portcullis.core.domain.model.shared.Page;
+import io.portcullis.core.domain.model.shared.PageRequest;
+import io.portcullis.core.domain.model.user.User;
+import io.portcullis.core.domain.model.user.UserRepository;
+import io.portcullis.core.domain.model.user.UserRepository.UserFilter;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Users: creation, updates that re-check device access, deletion with the user's devices. */
+@Stateless
+public class DefaultUserService implements UserService {
+
+  static final String OBJECT_TYPE = "user";
+
+  @Inject private UserRepository users;
+  @Inject private GroupRepository groups;
+  @Inject private DeviceRepository devices;
+  @Inject private LocationRepository locations;
+  @Inject private AddressAssignments assignments;
+  @Inject private Event<ConfigurationChanged> changes;
+  @EJB private AuditTrail audit;
+
+  @Override
+  public UserView create(UserDraft draft) throws BusinessException {
+    if (users.findByUsername(draft.username()).isPresent()) {
+      throw new ConflictException("duplicate-username", "Username '" + draft.username() + "' is taken");
+    }
+    User user = new User(draft.username(), Instant.now());
+    apply(user, draft, resolveGroups(draft.groups()));
+    users.add(user);
+    UserView view = ViewAssembler.user(user);
+    audit.record(AuditAction.CREATE, OBJECT_TYPE, user.id(), view.username(), null, view);
+    return view;
+  }
+
+  @Override
+  public UserView get(long id) throws UnknownObjectException {
+    return ViewAssembler.user(find(id));
+  }
+
+  @Override
+  public Page<UserView> list(UserFilter filter, PageRequest page) {
+    return users.list(filter, page).map(ViewAssembler::user);
+  }
+
+  @Override
+  public UserView update(long id, UserDraft draft) throws BusinessException {
+    User user = find(id);
+    UserView before = ViewAssembler.user(user);
+    var clash = users.findByUsername(draft.username());
+    if (clash.isPresent() && !clash.get().equals(user)) {
+      throw new ConflictException("duplicate-username", "Username '" + draft.username() + "' is taken");
+    }
+    List<Group> newGroups = resolveGroups(draft.groups());
+    apply(user, draft, newGroups);
+    Set<Long> changed = new HashSet<>();
+    if (!before.groups().equals(ViewAssembler.user(user).groups())) {
+      changed.addAll(assignments.reconcile(devices.ownedBy(user), locations.all()));
+    }
+    UserView after = ViewAssembler.user(user);
+    audit.record(AuditAction.UPDATE, OBJECT_TYPE, user.id(), after.username(), before, after);
+    changes.fire(new ConfigurationChanged(changed, "groups of user " + after.username() + " changed"));
+    return after;
+  }
+
+  @Override
+  public void delete(long id) throws UnknownObjectException {
+    User user = find(id);
+    UserView before = ViewAssembler.user(user);
+    Set<Long> changed = new HashSet<>();
+    for (Device device : devices.ownedBy(user)) {
+      device.addresses().forEach(a -> changed.add(a.location().id()));
+      audit.record(AuditAction.DELETE, DefaultDeviceService.OBJECT_TYPE, device.id(), device.name().value(),
+          ViewAssembler.device(device), null);
+      devices.remove(device);
+    }
+    user.setGroups(List.of());
+    users.remove(user);
+    audit.record(AuditAction.DELETE, OBJECT_TYPE, id, before.username(), before, null);
+    changes.fire(new ConfigurationChanged(changed, "user " + before.username() + " deleted"));
+  }
+
+  private User find(long id) throws UnknownObjectException {
+    return users.find(id).orElseThrow(() -> new UnknownObjectException("User", id));
+  }
+
+  private List<Group> resolveGroups(List<Name> names) throws RuleViolationException {
+    List<Group> found = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      var group = groups.findByName(names.get(i));
+      if (group.isPresent()) {
+        found.add(group.get());
+      } else {
+        errors.add(new FieldError("groups[" + i + "]", "group '" + names.get(i) + "' does not exist"));
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new RuleViolationException("Unknown groups", errors);
+    }
+    return found;
+  }
+
+  private static void apply(User user, UserDraft draft, List<Group> newGroups) {
+    user.rename(draft.username());
+    user.setEmail(draft.email());
+    user.setNames(draft.firstName(), draft.lastName());
+    user.setEnabled(draft.enabled());
+    user.setAdmin(draft.admin());
+    user.setGroups(newGroups);
+  }
+}
