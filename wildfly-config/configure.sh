@@ -5,12 +5,12 @@
 #
 #   wildfly-config/configure.sh WILDFLY_HOME POSTGRESQL_JDBC_JAR [SERVER_CONFIG]
 #
-# SERVER_CONFIG defaults to standalone-microprofile.xml (the profile with MicroProfile OpenAPI and Health).
+# SERVER_CONFIG defaults to standalone.xml (EJB; 05-microprofile-openapi.cli adds MicroProfile OpenAPI).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 home=${1:?usage: configure.sh WILDFLY_HOME POSTGRESQL_JDBC_JAR [SERVER_CONFIG]}
 jar=${2:?usage: configure.sh WILDFLY_HOME POSTGRESQL_JDBC_JAR [SERVER_CONFIG]}
-config=${3:-standalone-microprofile.xml}
+config=${3:-standalone.xml}
 [ -x "$home/bin/jboss-cli.sh" ] || { echo "configure.sh: no WildFly at $home" >&2; exit 1; }
 [ -r "$jar" ] || { echo "configure.sh: no JDBC driver jar at $jar" >&2; exit 1; }
 

@@ -84,7 +84,6 @@ public final class InterfaceDaemon {
     } catch (IOException | RuntimeException e) {
       throw new CliException("cannot create interface " + iface + ": " + e.getMessage(), e);
     }
-    System.out.println("[#] " + iface + ": " + device.mode() + " mode");
     try {
       device.apply(update);
       int mtu = config.mtu().orElse(DEFAULT_MTU);
