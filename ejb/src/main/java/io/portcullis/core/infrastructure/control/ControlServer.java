@@ -118,8 +118,10 @@ public class ControlServer {
             settings.certificateFile().orElseThrow().toFile(), settings.keyFile().orElseThrow().toFile());
         TlsServerCredentials.Builder tls = TlsServerCredentials.newBuilder().keyManager(keyManager);
         if (settings.mutualTls()) {
-          tls.trustManager(settings.clientCaFile().orElseThrow().toFile())
-              .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE);
+          // OPTIONAL at the TLS layer: a presented certificate is verified there, a missing one is refused by
+          // the authenticator with a gRPC status the gateway can log, and counted.
+          tls.trustManager(CountingTrustManager.forCa(settings.clientCaFile().orElseThrow(), counters))
+              .clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
         }
         yield tls.build();
       }
@@ -130,11 +132,11 @@ public class ControlServer {
         keyManager.updateIdentityCredentials(
             certificates.serverCertificateFile().toFile(), certificates.serverKeyFile().toFile());
         TlsServerCredentials.Builder tls =
-            TlsServerCredentials.newBuilder().keyManager(keyManager).trustManager(certificates.caFile().toFile());
-        tls.clientAuth(
-            settings.mutualTls()
-                ? TlsServerCredentials.ClientAuth.REQUIRE
-                : TlsServerCredentials.ClientAuth.OPTIONAL);
+            TlsServerCredentials.newBuilder()
+                .keyManager(keyManager)
+                .trustManager(CountingTrustManager.forCa(certificates.caFile(), counters));
+        // See FILES: the authenticator enforces mutual TLS so that a missing certificate is logged and counted.
+        tls.clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
         yield tls.build();
       }
     };

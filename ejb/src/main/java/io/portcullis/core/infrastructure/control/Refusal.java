@@ -10,6 +10,8 @@ public enum Refusal {
   REVOKED_TOKEN,
   /** Mutual TLS is required and no client certificate was presented. */
   MISSING_CERTIFICATE,
+  /** The client certificate failed the TLS handshake's checks (unknown CA, expired, wrong key usage). */
+  UNTRUSTED_CERTIFICATE,
   /** The client certificate belongs to another gateway than the token. */
   CERTIFICATE_MISMATCH,
   /** The client certificate was revoked in the core. */
