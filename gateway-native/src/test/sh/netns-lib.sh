@@ -65,8 +65,11 @@ pc_cleanup() {
   rm -rf "$PC_WORK"
 }
 
-# Creates the namespaces and the veth pair between them (MTU 1500, IPv4 and IPv6 underlay).
+# Creates the namespaces and the veth pair between them (MTU 1500, IPv4 and IPv6 underlay). Runs of these
+# scripts share namespace and interface names, so they take turns on a lock (waiting at most 15 minutes).
 pc_setup_namespaces() {
+  exec 9>/run/lock/portcullis-netns.lock
+  flock -w 900 9 || pc_fail "another interop or benchmark run holds /run/lock/portcullis-netns.lock"
   ip netns del "$PC_NS_A" 2>/dev/null || true
   ip netns del "$PC_NS_B" 2>/dev/null || true
   ip netns add "$PC_NS_A"
@@ -115,7 +118,7 @@ pc_start() {
     [ "$impl" = modern ] && bin=$PC_MODERN
     rm -f "/var/run/wireguard/$iface.sock"
     ip netns exec "$ns" env WG_PROCESS_FOREGROUND=1 LOG_LEVEL=error "$bin" "$iface" \
-      >"$PC_WORK/$iface.log" 2>&1 &
+      >"$PC_WORK/$iface.log" 2>&1 9>&- &
     PC_PIDS+=($!)
     PC_IFACE_PID[$iface]=$!
     pc_wait_socket "$iface" 100 || pc_fail "$impl did not create $iface in $ns within 10 s"
@@ -168,7 +171,7 @@ pc_ping_until() {
 # pc_iperf NS_SERVER NS_CLIENT ADDR SECONDS [-R]: prints the received throughput in bit/s.
 pc_iperf() {
   local server=$1 client=$2 addr=$3 secs=$4 reverse=${5:-} pid out
-  ip netns exec "$server" iperf3 -s -1 -B "$addr" >/dev/null 2>&1 &
+  ip netns exec "$server" iperf3 -s -1 -B "$addr" >/dev/null 2>&1 9>&- &
   pid=$!
   local i
   for ((i = 0; i < 50; i++)); do

@@ -35,6 +35,8 @@ public final class InterfaceDaemon {
 
   /** wg-quick's MTU when none is given: 1500 minus the 80 bytes of the largest (IPv6) WireGuard overhead. */
   public static final int DEFAULT_MTU = 1420;
+  /** {@link WireGuardDevice#mode()} of a kernel interface. */
+  static final String KERNEL_MODE = "kernel";
   /** The number of the main routing table. */
   public static final int MAIN_TABLE = 254;
 
@@ -95,7 +97,10 @@ public final class InterfaceDaemon {
       if (config.wantsRoutes()) {
         link.addRoutes(iface, routes(), tableNumber());
       }
-      uapi = UapiServer.start(device, socketPath);
+      if (!KERNEL_MODE.equals(device.mode())) {
+        // A kernel interface is configured by wg(8) over netlink; a socket as well would list it twice.
+        uapi = UapiServer.start(device, socketPath);
+      }
       setDns();
       Hooks.run("PostUp", config.postUp(), iface);
     } catch (IOException | RuntimeException | CliException e) {

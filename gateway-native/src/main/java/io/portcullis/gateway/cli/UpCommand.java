@@ -145,7 +145,8 @@ final class UpCommand {
       if (!child.isAlive()) {
         throw new CliException(iface + " did not come up (exit status " + child.exitValue() + "); " + tail(log));
       }
-      if (RunFiles.readPid(iface).isPresent() && UapiClient.answers(UapiProtocol.socketPath(iface))) {
+      // The daemon writes its pid file only after PostUp, so the file is the signal that the interface is up.
+      if (RunFiles.readPid(iface).isPresent()) {
         System.out.print(tail(log));
         System.out.println("[#] " + iface + " is up; daemon pid " + RunFiles.readPid(iface).getAsLong()
             + ", log " + log);
