@@ -129,8 +129,9 @@ new_client_device() {
   local created id
   created=$(api POST /devices "{\"userId\":$user,\"name\":\"$1-$sfx\"}")
   id=$(jq -r .device.id <<<"$created")
-  api GET "/devices/$id/config?location=$location" >"$WORK/$1.conf" 2>/dev/null ||
-    curl -sS --fail --max-time 20 "$API/devices/$id/config?location=$location" >"$WORK/$1.conf"
+  # The creation answer is the only one with the private key filled in (the core keeps only the public key).
+  jq -r ".configs[\"$location\"]" <<<"$created" >"$WORK/$1.conf"
+  grep -q '^PrivateKey = [A-Za-z0-9+/]\{42\}[AEIMQUYcgkosw048]=$' "$WORK/$1.conf" || { log "no usable config for $1"; return 1; }
   echo "$id $(jq -r ".device.addresses[] | select(.locationId == $location) | .address" <<<"$created")"
 }
 
