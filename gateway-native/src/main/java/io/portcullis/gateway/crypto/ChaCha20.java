@@ -9,7 +9,8 @@ import java.nio.ByteOrder;
  * The ChaCha20 stream cipher of RFC 8439 (https://www.rfc-editor.org/rfc/rfc8439), with its engine chosen once.
  *
  * <p>The engine is {@link VectorChaCha20} when the incubating Vector API module is present and its preferred species
- * holds at least eight ints, else {@link ScalarChaCha20}; {@code -Dportcullis.crypto.scalar=true} forces the scalar one.
+ * holds at least eight ints, else {@link ScalarChaCha20}; {@code -Dportcullis.crypto.scalar=true} forces the
+ * scalar one.
  * The choice and its reason are logged once (in the manner of Lucene's {@code VectorizationProvider}).
  */
 public final class ChaCha20 {

@@ -81,7 +81,8 @@ public final class ChaCha20Poly1305 {
       int aLen, byte[] out, int oOff) {
     Objects.checkFromIndexSize(inOff, inLen, in.length);
     Objects.checkFromIndexSize(oOff, inLen + TAG_LENGTH, out.length);
-    polyKey(s, n0, n1, n2);
+    s.engine.polyKey(s.key, n0, n1, n2, s.block);
+    s.poly.init(s.block);
     s.engine.xor(s.key, 1, n0, n1, n2, in, inOff, out, oOff, inLen);
     authenticate(s, aad, aOff, aLen, out, oOff, inLen);
     s.poly.finish(out, oOff + inLen);
@@ -96,7 +97,8 @@ public final class ChaCha20Poly1305 {
     int ctLen = inLen - TAG_LENGTH;
     Objects.checkFromIndexSize(inOff, inLen, in.length);
     Objects.checkFromIndexSize(oOff, ctLen, out.length);
-    polyKey(s, n0, n1, n2);
+    s.engine.polyKey(s.key, n0, n1, n2, s.block);
+    s.poly.init(s.block);
     authenticate(s, aad, aOff, aLen, in, inOff, ctLen);
     s.poly.finish(s.tag, 0);
     if (!ConstantTime.equals(s.tag, 0, in, inOff + ctLen, TAG_LENGTH)) {
@@ -104,12 +106,6 @@ public final class ChaCha20Poly1305 {
     }
     s.engine.xor(s.key, 1, n0, n1, n2, in, inOff, out, oOff, ctLen);
     return true;
-  }
-
-  /** RFC 8439 §2.6: the Poly1305 key is the first half of ChaCha20 block 0. */
-  private static void polyKey(Scratch s, int n0, int n1, int n2) {
-    ScalarChaCha20.block(s.key, 0, n0, n1, n2, s.block);
-    s.poly.init(s.block);
   }
 
   /** MACs aad || pad16 || ciphertext || pad16 || le64(aLen) || le64(ctLen). */

@@ -3,15 +3,21 @@ package io.portcullis.gateway.crypto;
 /**
  * Arithmetic modulo p = 2^255 - 19 on five 51-bit limbs in {@code long[5]} (radix 2^51), for {@link X25519}.
  *
- * <p>A 51x51-bit product needs up to 128 bits: {@link Math#multiplyHigh} gives the top half and the plain product the
- * bottom, and each column of the schoolbook product is kept as three sums (low 51 bits, bits 51–63, high word) so that
- * no carry has to be detected with a comparison. Inputs to {@link #mul} and {@link #square} must have limbs below 2^53
- * (true for outputs of mul/square/mulSmall, sums of two such, and {@link #sub} results); outputs have limbs below
- * 2^51 + 2^17. Everything runs in time independent of the values; no branch or index depends on them.
+ * <p>A limb product needs up to 128 bits: {@link Math#unsignedMultiplyHigh} gives the top half and the plain product
+ * the bottom, split at bit 54 (see {@link #SHIFT}), and each column of the schoolbook product is kept as two sums so
+ * that no carry has to be detected with a comparison. Inputs to {@link #mul} and {@link #square} must have limbs
+ * below 2^53 (true for outputs of mul/square/mulSmall, sums of two such, and {@link #sub} results); outputs have
+ * limbs below 2^51 + 2^17. Everything runs in time independent of the values; no branch or index depends on them.
  */
 final class Field25519 {
   static final int LIMBS = 5;
   private static final long M51 = (1L << 51) - 1;
+  /**
+   * One factor of every product is shifted left by 10 bits first, so that the 128-bit product splits at bit 54: the
+   * high word is floor(x*y / 2^54) and the low word, shifted back, is x*y mod 2^54. Columns then add without carries.
+   * Needs that factor below 2^54 (an unsigned 64-bit value after the shift).
+   */
+  private static final int SHIFT = 10;
   /** 2p in radix 2^51, added before subtracting so limbs stay non-negative. */
   private static final long TWO_P0 = 0xfffffffffffdaL, TWO_P1234 = 0xffffffffffffeL;
 
@@ -100,67 +106,70 @@ final class Field25519 {
   }
 
   static void mul(long[] out, long[] a, long[] b) {
-    long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
+    long s0 = a[0] << SHIFT, s1 = a[1] << SHIFT, s2 = a[2] << SHIFT, s3 = a[3] << SHIFT, s4 = a[4] << SHIFT;
     long b0 = b[0], b1 = b[1], b2 = b[2], b3 = b[3], b4 = b[4];
     long b1x19 = 19 * b1, b2x19 = 19 * b2, b3x19 = 19 * b3, b4x19 = 19 * b4;
-    long p = a0 * b0;
-    long h0 = Math.multiplyHigh(a0, b0), l0 = p & M51, m0 = p >>> 51;
-    p = a1 * b4x19; h0 += Math.multiplyHigh(a1, b4x19); l0 += p & M51; m0 += p >>> 51;
-    p = a2 * b3x19; h0 += Math.multiplyHigh(a2, b3x19); l0 += p & M51; m0 += p >>> 51;
-    p = a3 * b2x19; h0 += Math.multiplyHigh(a3, b2x19); l0 += p & M51; m0 += p >>> 51;
-    p = a4 * b1x19; h0 += Math.multiplyHigh(a4, b1x19); l0 += p & M51; m0 += p >>> 51;
-    p = a0 * b1;
-    long h1 = Math.multiplyHigh(a0, b1), l1 = p & M51, m1 = p >>> 51;
-    p = a1 * b0; h1 += Math.multiplyHigh(a1, b0); l1 += p & M51; m1 += p >>> 51;
-    p = a2 * b4x19; h1 += Math.multiplyHigh(a2, b4x19); l1 += p & M51; m1 += p >>> 51;
-    p = a3 * b3x19; h1 += Math.multiplyHigh(a3, b3x19); l1 += p & M51; m1 += p >>> 51;
-    p = a4 * b2x19; h1 += Math.multiplyHigh(a4, b2x19); l1 += p & M51; m1 += p >>> 51;
-    p = a0 * b2;
-    long h2 = Math.multiplyHigh(a0, b2), l2 = p & M51, m2 = p >>> 51;
-    p = a1 * b1; h2 += Math.multiplyHigh(a1, b1); l2 += p & M51; m2 += p >>> 51;
-    p = a2 * b0; h2 += Math.multiplyHigh(a2, b0); l2 += p & M51; m2 += p >>> 51;
-    p = a3 * b4x19; h2 += Math.multiplyHigh(a3, b4x19); l2 += p & M51; m2 += p >>> 51;
-    p = a4 * b3x19; h2 += Math.multiplyHigh(a4, b3x19); l2 += p & M51; m2 += p >>> 51;
-    p = a0 * b3;
-    long h3 = Math.multiplyHigh(a0, b3), l3 = p & M51, m3 = p >>> 51;
-    p = a1 * b2; h3 += Math.multiplyHigh(a1, b2); l3 += p & M51; m3 += p >>> 51;
-    p = a2 * b1; h3 += Math.multiplyHigh(a2, b1); l3 += p & M51; m3 += p >>> 51;
-    p = a3 * b0; h3 += Math.multiplyHigh(a3, b0); l3 += p & M51; m3 += p >>> 51;
-    p = a4 * b4x19; h3 += Math.multiplyHigh(a4, b4x19); l3 += p & M51; m3 += p >>> 51;
-    p = a0 * b4;
-    long h4 = Math.multiplyHigh(a0, b4), l4 = p & M51, m4 = p >>> 51;
-    p = a1 * b3; h4 += Math.multiplyHigh(a1, b3); l4 += p & M51; m4 += p >>> 51;
-    p = a2 * b2; h4 += Math.multiplyHigh(a2, b2); l4 += p & M51; m4 += p >>> 51;
-    p = a3 * b1; h4 += Math.multiplyHigh(a3, b1); l4 += p & M51; m4 += p >>> 51;
-    p = a4 * b0; h4 += Math.multiplyHigh(a4, b0); l4 += p & M51; m4 += p >>> 51;
-    carry(out, l0, m0, h0, l1, m1, h1, l2, m2, h2, l3, m3, h3, l4, m4, h4);
+    long p;
+    p = s0 * b0;
+    long h0 = Math.unsignedMultiplyHigh(s0, b0), l0 = p >>> SHIFT;
+    p = s1 * b4x19; h0 += Math.unsignedMultiplyHigh(s1, b4x19); l0 += p >>> SHIFT;
+    p = s2 * b3x19; h0 += Math.unsignedMultiplyHigh(s2, b3x19); l0 += p >>> SHIFT;
+    p = s3 * b2x19; h0 += Math.unsignedMultiplyHigh(s3, b2x19); l0 += p >>> SHIFT;
+    p = s4 * b1x19; h0 += Math.unsignedMultiplyHigh(s4, b1x19); l0 += p >>> SHIFT;
+    p = s0 * b1;
+    long h1 = Math.unsignedMultiplyHigh(s0, b1), l1 = p >>> SHIFT;
+    p = s1 * b0; h1 += Math.unsignedMultiplyHigh(s1, b0); l1 += p >>> SHIFT;
+    p = s2 * b4x19; h1 += Math.unsignedMultiplyHigh(s2, b4x19); l1 += p >>> SHIFT;
+    p = s3 * b3x19; h1 += Math.unsignedMultiplyHigh(s3, b3x19); l1 += p >>> SHIFT;
+    p = s4 * b2x19; h1 += Math.unsignedMultiplyHigh(s4, b2x19); l1 += p >>> SHIFT;
+    p = s0 * b2;
+    long h2 = Math.unsignedMultiplyHigh(s0, b2), l2 = p >>> SHIFT;
+    p = s1 * b1; h2 += Math.unsignedMultiplyHigh(s1, b1); l2 += p >>> SHIFT;
+    p = s2 * b0; h2 += Math.unsignedMultiplyHigh(s2, b0); l2 += p >>> SHIFT;
+    p = s3 * b4x19; h2 += Math.unsignedMultiplyHigh(s3, b4x19); l2 += p >>> SHIFT;
+    p = s4 * b3x19; h2 += Math.unsignedMultiplyHigh(s4, b3x19); l2 += p >>> SHIFT;
+    p = s0 * b3;
+    long h3 = Math.unsignedMultiplyHigh(s0, b3), l3 = p >>> SHIFT;
+    p = s1 * b2; h3 += Math.unsignedMultiplyHigh(s1, b2); l3 += p >>> SHIFT;
+    p = s2 * b1; h3 += Math.unsignedMultiplyHigh(s2, b1); l3 += p >>> SHIFT;
+    p = s3 * b0; h3 += Math.unsignedMultiplyHigh(s3, b0); l3 += p >>> SHIFT;
+    p = s4 * b4x19; h3 += Math.unsignedMultiplyHigh(s4, b4x19); l3 += p >>> SHIFT;
+    p = s0 * b4;
+    long h4 = Math.unsignedMultiplyHigh(s0, b4), l4 = p >>> SHIFT;
+    p = s1 * b3; h4 += Math.unsignedMultiplyHigh(s1, b3); l4 += p >>> SHIFT;
+    p = s2 * b2; h4 += Math.unsignedMultiplyHigh(s2, b2); l4 += p >>> SHIFT;
+    p = s3 * b1; h4 += Math.unsignedMultiplyHigh(s3, b1); l4 += p >>> SHIFT;
+    p = s4 * b0; h4 += Math.unsignedMultiplyHigh(s4, b0); l4 += p >>> SHIFT;
+    carry(out, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4);
   }
 
   static void square(long[] out, long[] a) {
     long a0 = a[0], a1 = a[1], a2 = a[2], a3 = a[3], a4 = a[4];
-    long a0x2 = 2 * a0, a1x2 = 2 * a1, a2x2 = 2 * a2, a3x2 = 2 * a3;
+    long s0 = a0 << SHIFT, s1 = a1 << SHIFT, s2 = a2 << SHIFT, s3 = a3 << SHIFT, s4 = a4 << SHIFT;
+    long d0 = s0 << 1, d1 = s1 << 1, d2 = s2 << 1, d3 = s3 << 1;
     long a3x19 = 19 * a3, a4x19 = 19 * a4;
-    long p = a0 * a0;
-    long h0 = Math.multiplyHigh(a0, a0), l0 = p & M51, m0 = p >>> 51;
-    p = a1x2 * a4x19; h0 += Math.multiplyHigh(a1x2, a4x19); l0 += p & M51; m0 += p >>> 51;
-    p = a2x2 * a3x19; h0 += Math.multiplyHigh(a2x2, a3x19); l0 += p & M51; m0 += p >>> 51;
-    p = a0x2 * a1;
-    long h1 = Math.multiplyHigh(a0x2, a1), l1 = p & M51, m1 = p >>> 51;
-    p = a3 * a3x19; h1 += Math.multiplyHigh(a3, a3x19); l1 += p & M51; m1 += p >>> 51;
-    p = a2x2 * a4x19; h1 += Math.multiplyHigh(a2x2, a4x19); l1 += p & M51; m1 += p >>> 51;
-    p = a0x2 * a2;
-    long h2 = Math.multiplyHigh(a0x2, a2), l2 = p & M51, m2 = p >>> 51;
-    p = a1 * a1; h2 += Math.multiplyHigh(a1, a1); l2 += p & M51; m2 += p >>> 51;
-    p = a3x2 * a4x19; h2 += Math.multiplyHigh(a3x2, a4x19); l2 += p & M51; m2 += p >>> 51;
-    p = a0x2 * a3;
-    long h3 = Math.multiplyHigh(a0x2, a3), l3 = p & M51, m3 = p >>> 51;
-    p = a1x2 * a2; h3 += Math.multiplyHigh(a1x2, a2); l3 += p & M51; m3 += p >>> 51;
-    p = a4 * a4x19; h3 += Math.multiplyHigh(a4, a4x19); l3 += p & M51; m3 += p >>> 51;
-    p = a0x2 * a4;
-    long h4 = Math.multiplyHigh(a0x2, a4), l4 = p & M51, m4 = p >>> 51;
-    p = a1x2 * a3; h4 += Math.multiplyHigh(a1x2, a3); l4 += p & M51; m4 += p >>> 51;
-    p = a2 * a2; h4 += Math.multiplyHigh(a2, a2); l4 += p & M51; m4 += p >>> 51;
-    carry(out, l0, m0, h0, l1, m1, h1, l2, m2, h2, l3, m3, h3, l4, m4, h4);
+    long p;
+    p = s0 * a0;
+    long h0 = Math.unsignedMultiplyHigh(s0, a0), l0 = p >>> SHIFT;
+    p = d1 * a4x19; h0 += Math.unsignedMultiplyHigh(d1, a4x19); l0 += p >>> SHIFT;
+    p = d2 * a3x19; h0 += Math.unsignedMultiplyHigh(d2, a3x19); l0 += p >>> SHIFT;
+    p = d0 * a1;
+    long h1 = Math.unsignedMultiplyHigh(d0, a1), l1 = p >>> SHIFT;
+    p = s3 * a3x19; h1 += Math.unsignedMultiplyHigh(s3, a3x19); l1 += p >>> SHIFT;
+    p = d2 * a4x19; h1 += Math.unsignedMultiplyHigh(d2, a4x19); l1 += p >>> SHIFT;
+    p = d0 * a2;
+    long h2 = Math.unsignedMultiplyHigh(d0, a2), l2 = p >>> SHIFT;
+    p = s1 * a1; h2 += Math.unsignedMultiplyHigh(s1, a1); l2 += p >>> SHIFT;
+    p = d3 * a4x19; h2 += Math.unsignedMultiplyHigh(d3, a4x19); l2 += p >>> SHIFT;
+    p = d0 * a3;
+    long h3 = Math.unsignedMultiplyHigh(d0, a3), l3 = p >>> SHIFT;
+    p = d1 * a2; h3 += Math.unsignedMultiplyHigh(d1, a2); l3 += p >>> SHIFT;
+    p = s4 * a4x19; h3 += Math.unsignedMultiplyHigh(s4, a4x19); l3 += p >>> SHIFT;
+    p = d0 * a4;
+    long h4 = Math.unsignedMultiplyHigh(d0, a4), l4 = p >>> SHIFT;
+    p = d1 * a3; h4 += Math.unsignedMultiplyHigh(d1, a3); l4 += p >>> SHIFT;
+    p = s2 * a2; h4 += Math.unsignedMultiplyHigh(s2, a2); l4 += p >>> SHIFT;
+    carry(out, l0, h0, l1, h1, l2, h2, l3, h3, l4, h4);
   }
 
   /** {@code a^(2^n)}. */
@@ -172,24 +181,25 @@ final class Field25519 {
   }
 
   /**
-   * Turns five columns, each the sum l + m * 2^51 + h * 2^64 (l below 2^54, m below 2^16, h below 2^49), into limbs
-   * below 2^51 + 2^17. The top carry is split at 51 bits before multiplying by 19 so that it cannot overflow.
+   * Turns five columns, each the sum l + h * 2^54 (l below 2^57, h below 2^59), into limbs below 2^51 + 2^17. Each
+   * column's carry goes into the next column's l; the top carry is split at 51 bits before multiplying by 19 so that
+   * it cannot overflow.
    */
-  private static void carry(long[] out, long l0, long m0, long h0, long l1, long m1, long h1, long l2, long m2,
-      long h2, long l3, long m3, long h3, long l4, long m4, long h4) {
-    long c = (l0 >>> 51) + m0 + (h0 << 13);
+  private static void carry(long[] out, long l0, long h0, long l1, long h1, long l2, long h2, long l3, long h3,
+      long l4, long h4) {
+    long c = (h0 << (54 - 51)) + (l0 >>> 51);
     long r0 = l0 & M51;
     l1 += c;
-    c = (l1 >>> 51) + m1 + (h1 << 13);
+    c = (h1 << (54 - 51)) + (l1 >>> 51);
     long r1 = l1 & M51;
     l2 += c;
-    c = (l2 >>> 51) + m2 + (h2 << 13);
+    c = (h2 << (54 - 51)) + (l2 >>> 51);
     long r2 = l2 & M51;
     l3 += c;
-    c = (l3 >>> 51) + m3 + (h3 << 13);
+    c = (h3 << (54 - 51)) + (l3 >>> 51);
     long r3 = l3 & M51;
     l4 += c;
-    c = (l4 >>> 51) + m4 + (h4 << 13);
+    c = (h4 << (54 - 51)) + (l4 >>> 51);
     long r4 = l4 & M51;
     // c * 2^255 = 19 * c; c = cLo + cHi * 2^51 goes in as 19 * cLo at limb 0 and 19 * cHi at limb 1.
     r0 += 19 * (c & M51);

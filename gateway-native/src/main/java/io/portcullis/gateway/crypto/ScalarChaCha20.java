@@ -17,6 +17,11 @@ final class ScalarChaCha20 implements ChaCha20Engine {
   }
 
   @Override
+  public void polyKey(int[] key, int n0, int n1, int n2, int[] out) {
+    block(key, 0, n0, n1, n2, out);
+  }
+
+  @Override
   public void xor(int[] key, int counter, int n0, int n1, int n2, byte[] in, int inOff, byte[] out, int outOff,
       int len) {
     java.util.Objects.checkFromIndexSize(inOff, len, in.length);

@@ -1,19 +1,215 @@
 package io.portcullis.gateway.crypto;
 
-/** Placeholder for the Vector API engine (under construction); never chosen while it says it is unavailable. */
+import static jdk.incubator.vector.VectorOperators.ROL;
+import static jdk.incubator.vector.VectorOperators.XOR;
+
+import java.util.Arrays;
+import java.util.Objects;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * ChaCha20 eight blocks at a time with the Vector API: lane i of vector k holds word k of block {@code counter + i}
+ * (the "vertical" layout), so the 20 rounds are plain lane-wise adds, XORs and rotations on sixteen 256-bit vectors.
+ *
+ * <p>Pipeline per pass of 512 bytes: broadcast the state with the counter spread over the lanes, 10 double rounds, add
+ * the input state, store the sixteen keystream vectors to a per-thread {@code int[128]}, then gather them back block
+ * by block (32 bytes at a time) and XOR them into the input. A short last pass runs the same rounds and uses only the
+ * keystream it needs. {@link #polyKey} computes the pass of blocks 0..7 and keeps it, so the AEAD's following
+ * {@code xor} from block 1 (same key and nonce, same thread) starts with 448 bytes already computed. The scalar twin is {@link ScalarChaCha20}; {@link ChaCha20} chooses between them once.
+ */
 final class VectorChaCha20 implements ChaCha20Engine {
+  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
+  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_256;
+  /** Blocks per pass: one per int lane. */
+  static final int LANES = 8;
+  private static final int PASS_LENGTH = LANES * ChaCha20.BLOCK_LENGTH;
+  private static final int CHUNK = 32;
+
+  /** Lane offsets added to the block counter: block i of a pass is counter + i. */
+  private static final int[] LANE_INDEX = {0, 1, 2, 3, 4, 5, 6, 7};
+
+  /**
+   * For output chunk c (32 bytes: half of block c/2), the positions in the keystream array of its eight words: word
+   * w of block b was stored at {@code w * 8 + b}.
+   */
+  private static final int[] GATHER = gatherMap();
+
+  private static final ThreadLocal<Pass> PASS = ThreadLocal.withInitial(Pass::new);
+
+  private static int[] gatherMap() {
+    int[] map = new int[16 * LANES];
+    for (int c = 0; c < 16; c++) {
+      int block = c / 2;
+      for (int j = 0; j < 8; j++) {
+        int word = (c % 2) * 8 + j;
+        map[c * 8 + j] = word * LANES + block;
+      }
+    }
+    return map;
+  }
+
+  /**
+   * Null when this engine can run here; otherwise why not. Checks the preferred vector width (at least 256 bits, so
+   * 8-lane int vectors are real registers rather than emulation) and compares 600 bytes of output with the scalar
+   * engine, once.
+   */
   static String unavailabilityCause() {
-    return "vector engine not built yet";
+    int bits = IntVector.SPECIES_PREFERRED.vectorBitSize();
+    if (bits < INTS.vectorBitSize()) {
+      return "preferred vector width is " + bits + " bits, below the " + INTS.vectorBitSize() + " this engine needs";
+    }
+    int[] key = {1, 2, 3, 4, 5, 6, 7, 0x80000000};
+    byte[] in = new byte[600];
+    Arrays.fill(in, (byte) 0x3c);
+    byte[] a = new byte[600];
+    byte[] b = new byte[600];
+    new ScalarChaCha20().xor(key, -3, 9, 10, 11, in, 0, a, 0, in.length);
+    new VectorChaCha20().xor(key, -3, 9, 10, 11, in, 0, b, 0, in.length);
+    return Arrays.equals(a, b) ? null : "vector self-test disagreed with the scalar engine";
   }
 
   @Override
   public String name() {
-    return "vector";
+    return "vector-" + INTS.vectorBitSize();
+  }
+
+  @Override
+  public void polyKey(int[] key, int n0, int n1, int n2, int[] out) {
+    Pass pass = PASS.get();
+    compute(pass.ks, key, 0, n0, n1, n2);
+    for (int w = 0; w < 8; w++) {
+      out[w] = pass.ks[w * LANES];
+    }
+    System.arraycopy(key, 0, pass.key, 0, 8);
+    pass.n0 = n0;
+    pass.n1 = n1;
+    pass.n2 = n2;
+    pass.holdsBlocks0To7 = true;
   }
 
   @Override
   public void xor(int[] key, int counter, int n0, int n1, int n2, byte[] in, int inOff, byte[] out, int outOff,
       int len) {
-    throw new UnsupportedOperationException("vector engine not built yet");
+    Objects.checkFromIndexSize(inOff, len, in.length);
+    Objects.checkFromIndexSize(outOff, len, out.length);
+    Pass pass = PASS.get();
+    int[] ks = pass.ks;
+    int pos = 0;
+    if (counter == 1 && pass.holds(key, n0, n1, n2)) {
+      // The AEAD's polyKey just computed blocks 0..7: blocks 1..7 are the first 448 bytes of keystream here.
+      pos = xorPass(ks, ChaCha20.BLOCK_LENGTH, in, inOff, out, outOff, 0, len);
+      counter = LANES;
+    }
+    pass.holdsBlocks0To7 = false;
+    for (; pos < len; counter += LANES) {
+      compute(ks, key, counter, n0, n1, n2);
+      pos = xorPass(ks, 0, in, inOff, out, outOff, pos, len);
+    }
+  }
+
+  /**
+   * XORs keystream bytes {@code skip..512} of one pass into the data from {@code pos}, up to {@code len}; returns the
+   * new position. {@code skip} is a multiple of 32.
+   */
+  private static int xorPass(int[] ks, int skip, byte[] in, int inOff, byte[] out, int outOff, int pos, int len) {
+    int n = Math.min(len - pos, PASS_LENGTH - skip);
+    int chunks = n / CHUNK;
+    int first = skip / CHUNK;
+    for (int c = 0; c < chunks; c++) {
+      int at = pos + c * CHUNK;
+      IntVector stream = IntVector.fromArray(INTS, ks, 0, GATHER, (first + c) * 8);
+      ByteVector.fromArray(BYTES, in, inOff + at)
+          .lanewise(XOR, stream.reinterpretAsBytes())
+          .intoArray(out, outOff + at);
+    }
+    for (int j = chunks * CHUNK; j < n; j++) {
+      int word = ks[GATHER[(skip + j) >>> 2]];
+      out[outOff + pos + j] = (byte) (in[inOff + pos + j] ^ (word >>> (8 * (j & 3))));
+    }
+    return pos + n;
+  }
+
+  /** Blocks {@code counter .. counter+7} into {@code ks}: word w of block b at {@code w * 8 + b}. */
+  private static void compute(int[] ks, int[] key, int counter, int n0, int n1, int n2) {
+    IntVector s0 = IntVector.broadcast(INTS, ChaCha20.SIGMA0), s1 = IntVector.broadcast(INTS, ChaCha20.SIGMA1);
+    IntVector s2 = IntVector.broadcast(INTS, ChaCha20.SIGMA2), s3 = IntVector.broadcast(INTS, ChaCha20.SIGMA3);
+    IntVector k0 = IntVector.broadcast(INTS, key[0]), k1 = IntVector.broadcast(INTS, key[1]);
+    IntVector k2 = IntVector.broadcast(INTS, key[2]), k3 = IntVector.broadcast(INTS, key[3]);
+    IntVector k4 = IntVector.broadcast(INTS, key[4]), k5 = IntVector.broadcast(INTS, key[5]);
+    IntVector k6 = IntVector.broadcast(INTS, key[6]), k7 = IntVector.broadcast(INTS, key[7]);
+    IntVector v12 = IntVector.fromArray(INTS, LANE_INDEX, 0).add(counter);
+    IntVector v13 = IntVector.broadcast(INTS, n0), v14 = IntVector.broadcast(INTS, n1);
+    IntVector v15 = IntVector.broadcast(INTS, n2);
+    IntVector x0 = s0, x1 = s1, x2 = s2, x3 = s3, x4 = k0, x5 = k1, x6 = k2, x7 = k3;
+    IntVector x8 = k4, x9 = k5, x10 = k6, x11 = k7, x12 = v12, x13 = v13, x14 = v14, x15 = v15;
+    for (int round = 0; round < 10; round++) {
+      x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 16);
+      x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 12);
+      x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 8);
+      x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 7);
+      x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 16);
+      x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 12);
+      x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 8);
+      x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 7);
+      x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 16);
+      x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 12);
+      x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 8);
+      x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 7);
+      x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 16);
+      x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 12);
+      x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 8);
+      x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 7);
+      x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 16);
+      x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 12);
+      x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 8);
+      x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 7);
+      x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 16);
+      x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 12);
+      x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 8);
+      x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 7);
+      x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 16);
+      x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 12);
+      x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 8);
+      x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 7);
+      x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 16);
+      x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 12);
+      x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 8);
+      x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
+    }
+    x0.add(s0).intoArray(ks, 0);
+    x1.add(s1).intoArray(ks, 8);
+    x2.add(s2).intoArray(ks, 16);
+    x3.add(s3).intoArray(ks, 24);
+    x4.add(k0).intoArray(ks, 32);
+    x5.add(k1).intoArray(ks, 40);
+    x6.add(k2).intoArray(ks, 48);
+    x7.add(k3).intoArray(ks, 56);
+    x8.add(k4).intoArray(ks, 64);
+    x9.add(k5).intoArray(ks, 72);
+    x10.add(k6).intoArray(ks, 80);
+    x11.add(k7).intoArray(ks, 88);
+    x12.add(v12).intoArray(ks, 96);
+    x13.add(v13).intoArray(ks, 104);
+    x14.add(v14).intoArray(ks, 112);
+    x15.add(v15).intoArray(ks, 120);
+  }
+
+  /** One thread's last pass of keystream, and for which key and nonce it holds blocks 0..7 (after polyKey). */
+  private static final class Pass {
+    final int[] ks = new int[16 * LANES];
+    final int[] key = new int[8];
+    int n0, n1, n2;
+    boolean holdsBlocks0To7;
+
+    /** Whether this holds blocks 0..7 for that key and nonce; compares every word (no early exit on key bytes). */
+    boolean holds(int[] k, int m0, int m1, int m2) {
+      int diff = (n0 ^ m0) | (n1 ^ m1) | (n2 ^ m2);
+      for (int i = 0; i < 8; i++) {
+        diff |= key[i] ^ k[i];
+      }
+      return holdsBlocks0To7 & diff == 0;
+    }
   }
 }

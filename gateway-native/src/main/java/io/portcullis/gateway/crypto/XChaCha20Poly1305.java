@@ -16,7 +16,7 @@ public final class XChaCha20Poly1305 {
 
   private XChaCha20Poly1305() {}
 
-  /** Encrypts {@code in[inOff..inOff+inLen)} to ciphertext and tag at {@code out[oOff..oOff+inLen+16)}; in place allowed. */
+  /** Encrypts {@code in[inOff..inOff+inLen)} to ciphertext and tag at {@code out[oOff..]}; in place allowed. */
   public static void seal(byte[] key, byte[] nonce24, byte[] in, int inOff, int inLen, byte[] aad, int aOff, int aLen,
       byte[] out, int oOff) {
     ChaCha20Poly1305.Scratch s = subkey(key, nonce24);
