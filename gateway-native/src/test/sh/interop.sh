@@ -4,7 +4,8 @@
 # Side A is the one whose peer is removed and re-added through `wg set` (ours, in the default pairing).
 # Checks: handshake initiated by each side, endpoint learning by the side without an Endpoint (IPv4 and IPv6
 # underlay), ping v4 and v6 in the tunnel, a sweep of packet sizes up to the MTU (don't-fragment), TCP both ways
-# with iperf3, the preshared key (a wrong one must break the handshake), removing and re-adding a peer.
+# with iperf3, wg showconf/syncconf/setconf on A, the preshared key (a wrong one must break the handshake),
+# removing and re-adding a peer.
 # Exits non-zero with "FAIL: ..." on the first failure; the trap always removes namespaces and processes.
 set -euo pipefail
 umask 077
@@ -107,6 +108,16 @@ pc_log "ok: TCP A->B $(awk -v b="$bps" 'BEGIN { printf "%.0f", b / 1e6 }') Mbit/
 bps=$(pc_iperf "$PC_NS_B" "$PC_NS_A" 10.77.0.2 3 -R) || pc_fail "iperf3 TCP B->A failed"
 awk -v b="$bps" 'BEGIN { exit !(b > 1e6) }' || pc_fail "iperf3 TCP B->A only $bps bit/s"
 pc_log "ok: TCP B->A $(awk -v b="$bps" 'BEGIN { printf "%.0f", b / 1e6 }') Mbit/s"
+
+# wg showconf, then wg syncconf and wg setconf of what it printed, on A's socket: nothing may change.
+ip netns exec "$PC_NS_A" wg showconf "$IF_A" >"$PC_WORK/showconf"
+grep -q "^PublicKey = $PUB_B\$" "$PC_WORK/showconf" || pc_fail "wg showconf $IF_A lacks the peer"
+ip netns exec "$PC_NS_A" wg syncconf "$IF_A" "$PC_WORK/showconf" || pc_fail "wg syncconf $IF_A failed"
+ip netns exec "$PC_NS_A" wg setconf "$IF_A" "$PC_WORK/showconf" || pc_fail "wg setconf $IF_A failed"
+[ "$(ip netns exec "$PC_NS_A" wg showconf "$IF_A")" = "$(cat "$PC_WORK/showconf")" ] ||
+  pc_fail "wg syncconf/setconf of showconf's own output changed $IF_A"
+pc_ping_until "$PC_NS_A" 10.77.0.2 5 || pc_fail "no traffic after wg syncconf/setconf"
+pc_log "ok: wg showconf, syncconf, setconf on A"
 
 # Remove the peer on A through wg set (on A's UAPI socket), then re-add it while B holds a wrong preshared key:
 # no handshake may complete. With the right key again, traffic flows.

@@ -3,6 +3,8 @@ package io.portcullis.it.api;
 import static io.restassured.RestAssured.given;
 
 import io.portcullis.it.Deployments;
+import io.restassured.config.ObjectMapperConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.specification.RequestSpecification;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
@@ -22,8 +24,11 @@ final class ApiFixtures {
 
   private ApiFixtures() {}
 
+  private static final RestAssuredConfig CONFIG =
+      RestAssuredConfig.config().objectMapperConfig(new ObjectMapperConfig().defaultObjectMapper(new JsonBodies()));
+
   static RequestSpecification api() {
-    return given().spec(Deployments.api());
+    return given().spec(Deployments.api()).config(CONFIG);
   }
 
   /** A name no other test uses. */

@@ -1,6 +1,6 @@
 package io.portcullis.gateway.cli;
 
-import io.portcullis.gateway.config.AddressText;
+import io.portcullis.gateway.model.IpPrefix;
 import io.portcullis.gateway.model.DeviceState;
 import io.portcullis.gateway.model.PeerState;
 import java.time.Duration;
@@ -40,7 +40,7 @@ public final class ShowFormatter {
       p.endpoint().ifPresent(e -> s.append("  endpoint: ").append(endpoint(e)).append('\n'));
       s.append("  allowed ips: ")
           .append(p.allowedIps().isEmpty() ? "(none)"
-              : p.allowedIps().stream().map(AddressText::format).collect(Collectors.joining(", ")))
+              : p.allowedIps().stream().map(IpPrefix::toString).collect(Collectors.joining(", ")))
           .append('\n');
       p.lastHandshake().ifPresent(h -> s.append("  latest handshake: ").append(ago(h, now)).append('\n'));
       if (p.rxBytes() != 0 || p.txBytes() != 0) {
@@ -56,7 +56,7 @@ public final class ShowFormatter {
 
   /** {@code 192.0.2.1:51820} or {@code [2001:db8::1]:51820}. */
   static String endpoint(java.net.InetSocketAddress e) {
-    String host = AddressText.format(e.getAddress());
+    String host = IpPrefix.format(e.getAddress());
     return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + e.getPort();
   }
 

@@ -65,7 +65,7 @@ public final class WgQuickWriter {
     List<WgQuickPeer> peers = new ArrayList<>();
     for (PeerState p : state.peers()) {
       Optional<PeerEndpoint> endpoint =
-          p.endpoint().map(e -> new PeerEndpoint(AddressText.format(e.getAddress()), e.getPort()));
+          p.endpoint().map(e -> new PeerEndpoint(IpPrefix.format(e.getAddress()), e.getPort()));
       peers.add(new WgQuickPeer(p.publicKey(), p.presharedKey(), p.allowedIps(), endpoint,
           p.persistentKeepalive(), 0));
     }
@@ -76,6 +76,6 @@ public final class WgQuickWriter {
   }
 
   private static String join(List<IpPrefix> prefixes) {
-    return prefixes.stream().map(AddressText::format).collect(Collectors.joining(", "));
+    return prefixes.stream().map(IpPrefix::toString).collect(Collectors.joining(", "));
   }
 }

@@ -12,7 +12,7 @@ import java.nio.ByteBuffer;
  * thread at a time.
  */
 public final class PacketBatch {
-  private final byte[][] buffers;
+  private final byte[][] buffers; // permuted by swap, never replaced
   private final int[] offsets;
   private final int[] lengths;
   private final InetSocketAddress[] addresses;
@@ -82,5 +82,30 @@ public final class PacketBatch {
 
   public void address(int i, InetSocketAddress a) {
     addresses[i] = a;
+  }
+
+  /**
+   * Exchanges packets {@code i} and {@code j} with their buffers, so that a stage can compact the packets it keeps
+   * to the front of the batch without copying bytes.
+   */
+  public void swap(int i, int j) {
+    if (i == j) {
+      return;
+    }
+    byte[] b = buffers[i];
+    buffers[i] = buffers[j];
+    buffers[j] = b;
+    ByteBuffer v = views[i];
+    views[i] = views[j];
+    views[j] = v;
+    int o = offsets[i];
+    offsets[i] = offsets[j];
+    offsets[j] = o;
+    int l = lengths[i];
+    lengths[i] = lengths[j];
+    lengths[j] = l;
+    InetSocketAddress a = addresses[i];
+    addresses[i] = addresses[j];
+    addresses[j] = a;
   }
 }

@@ -2,21 +2,27 @@ package io.portcullis.gateway.device;
 
 import io.portcullis.gateway.conn.PacketBatch;
 import io.portcullis.gateway.peer.Peer;
+import io.portcullis.gateway.wire.Protocol;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
  * The send path, one thread: TUN read (a batch) → route by destination through the allowed IPs → encrypt in
- * place with the peer's current keypair → UDP send. Packets for a peer without a session are copied to its
- * staging queue and a handshake is requested from the handshake thread.
+ * place with the peer's current keypair → UDP send of the whole batch in one call. Packets for a peer without a
+ * session are copied to its staging queue and a handshake is requested from the handshake thread.
  *
- * <p>Allocates nothing per packet in steady state: packets are read behind {@link Limits#HEADROOM} bytes, so the
- * transport header is written in front of them in the same buffer.
+ * <p>Order on the wire is the order read from TUN: sealed packets are compacted to the front of the batch (by
+ * swapping buffers) and sent together; before a peer's staged packets go out, what is already sealed is sent
+ * first. Allocates nothing per packet in steady state: packets are read behind {@link Limits#HEADROOM} bytes, so
+ * the transport header is written in front of them in the same buffer.
  */
 final class SendPath implements Agent {
   private final UserspaceDevice device;
   private final Transmitter transmitter;
   private final PacketBatch batch =
       new PacketBatch(Limits.BATCH_SIZE, Limits.HEADROOM, Limits.BUFFER_SIZE);
+  /** Sealed packets waiting at the front of {@link #batch}. */
+  private int sealed;
 
   SendPath(UserspaceDevice device) {
     this.device = device;
@@ -38,13 +44,18 @@ final class SendPath implements Agent {
       return 0;
     }
     long now = device.clock.nanoTime();
+    sealed = 0;
     for (int i = 0; i < n; i++) {
-      sendOne(batch.buffer(i), batch.offset(i), batch.length(i), now);
+      sendOne(i, now);
     }
+    flush();
     return n;
   }
 
-  private void sendOne(byte[] buf, int off, int len, long now) {
+  private void sendOne(int i, long now) {
+    byte[] buf = batch.buffer(i);
+    int off = batch.offset(i);
+    int len = batch.length(i);
     if (len < 1) {
       device.counters.drop(DropReason.TX_NOT_IP);
       return;
@@ -64,13 +75,36 @@ final class SendPath implements Agent {
       return;
     }
     if (peer.hasStaged()) {
+      flush(); // what is sealed was read before this packet and before nothing staged: it goes first
       transmitter.flushStaged(peer, now);
     }
-    if (!transmitter.send(peer, buf, off, len, now)) {
+    long total = transmitter.seal(peer, buf, off, len, now);
+    if (total > 0) {
+      batch.swap(i, sealed);
+      batch.set(sealed, off - Protocol.MESSAGE_TRANSPORT_HEADER_SIZE, (int) total);
+      batch.address(sealed, transmitter.sealedTo);
+      sealed++;
+    } else if (total == Transmitter.NO_SESSION) {
       if (!peer.stage(Arrays.copyOfRange(buf, off, off + len), Limits.MAX_STAGED_PACKETS)) {
         device.counters.drop(DropReason.TX_STAGED_OVERFLOW);
       }
       device.requestHandshake(peer);
     }
+  }
+
+  /** Sends the sealed packets at the front of the batch in one call. */
+  private void flush() {
+    if (sealed == 0) {
+      return;
+    }
+    try {
+      device.bind.send(batch, 0, sealed);
+    } catch (IOException e) {
+      device.counters.drop(DropReason.TX_SEND_FAILED);
+    }
+    for (int k = 0; k < sealed; k++) {
+      batch.address(k, null);
+    }
+    sealed = 0;
   }
 }

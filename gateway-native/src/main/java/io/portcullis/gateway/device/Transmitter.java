@@ -31,15 +31,50 @@ final class Transmitter {
    * nothing, when the peer has no usable keypair (the caller stages the packet and asks for a handshake).
    */
   boolean send(Peer peer, byte[] buf, int payloadOff, int len, long now) {
+    long state = seal(peer, buf, payloadOff, len, now);
+    if (state == NO_SESSION) {
+      return false;
+    }
+    if (state == DROPPED) {
+      return true;
+    }
+    try {
+      device.bind.send(buf, payloadOff - Protocol.MESSAGE_TRANSPORT_HEADER_SIZE, (int) state, sealedTo);
+    } catch (IOException e) {
+      device.counters.drop(DropReason.TX_SEND_FAILED);
+    } finally {
+      sealedTo = null;
+    }
+    return true;
+  }
+
+  /** {@link #seal} result: the peer has no usable keypair; nothing was done. */
+  static final long NO_SESSION = -1;
+
+  /** {@link #seal} result: the packet was dropped and counted (no endpoint). */
+  static final long DROPPED = 0;
+
+  /** The endpoint of the last successful {@link #seal}; read it right after the call. */
+  InetSocketAddress sealedTo;
+
+  /**
+   * Encrypts the IP packet at {@code buf[payloadOff..payloadOff+len)} in place for {@code peer} and writes the
+   * transport header in the 16 bytes in front of it, with every send-side rule and timer event of a sent packet,
+   * but without sending it (the send path sends a whole batch at once).
+   *
+   * @return the datagram length (starting at {@code payloadOff - 16}), with its destination in {@link #sealedTo};
+   *     {@link #NO_SESSION} or {@link #DROPPED}
+   */
+  long seal(Peer peer, byte[] buf, int payloadOff, int len, long now) {
     Keypair kp = peer.sendingKeypair();
     long counter = kp == null ? -1 : kp.nextSendCounter(now);
     if (counter < 0) {
-      return false;
+      return NO_SESSION;
     }
     InetSocketAddress ep = peer.endpoint();
     if (ep == null) {
       device.counters.drop(DropReason.TX_NO_ENDPOINT);
-      return true;
+      return DROPPED;
     }
     int padded = len == 0 ? 0 : MessageTransport.paddedLength(len, device.mtu);
     Arrays.fill(buf, payloadOff + len, payloadOff + padded, (byte) 0);
@@ -47,12 +82,6 @@ final class Transmitter {
     int header = payloadOff - Protocol.MESSAGE_TRANSPORT_HEADER_SIZE;
     MessageTransport.writeHeader(buf, header, kp.remoteIndex(), counter);
     int total = Protocol.MESSAGE_TRANSPORT_HEADER_SIZE + padded + Protocol.AEAD_TAG_SIZE;
-    try {
-      device.bind.send(buf, header, total, ep);
-    } catch (IOException e) {
-      device.counters.drop(DropReason.TX_SEND_FAILED);
-      return true;
-    }
     peer.txBytes().getAndAdd(total);
     if (len > 0) {
       device.counters.increment(Stat.TX_DATA_PACKETS);
@@ -67,7 +96,8 @@ final class Transmitter {
         || (kp.initiator() && now - kp.birthNanos() >= Protocol.REKEY_AFTER_TIME)) {
       device.requestHandshake(peer);
     }
-    return true;
+    sealedTo = ep;
+    return total;
   }
 
   /** Sends the peer's staged packets in order, as far as a session allows; the rest stays staged. */

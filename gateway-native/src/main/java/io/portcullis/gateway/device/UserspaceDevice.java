@@ -2,7 +2,7 @@ package io.portcullis.gateway.device;
 
 import io.portcullis.gateway.allowedips.AllowedIps;
 import io.portcullis.gateway.conn.Bind;
-import io.portcullis.gateway.conn.DatagramBind;
+import io.portcullis.gateway.conn.NativeUdpBind;
 import io.portcullis.gateway.cookie.CookieChecker;
 import io.portcullis.gateway.model.DeviceState;
 import io.portcullis.gateway.model.DeviceUpdate;
@@ -82,7 +82,7 @@ public final class UserspaceDevice implements WireGuardDevice {
 
   /** Opens a real TUN interface named {@code name} and UDP sockets (v4+v6, port from the first apply). */
   public static UserspaceDevice openLinux(String name) throws IOException {
-    return create(name, LinuxTunPort.open(name), new DatagramBind(), Clock.system());
+    return create(name, LinuxTunPort.open(name), new NativeUdpBind(Limits.BATCH_SIZE), Clock.system());
   }
 
   /** For tests: any tun/bind and an injected clock. Starts the data-plane threads. */

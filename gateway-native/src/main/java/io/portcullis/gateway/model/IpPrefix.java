@@ -128,6 +128,47 @@ public record IpPrefix(InetAddress address, int length) {
 
   @Override
   public String toString() {
-    return address.getHostAddress().replaceFirst("%.*$", "") + "/" + length;
+    return format(address) + "/" + length;
+  }
+
+  /**
+   * The canonical text of an address: dotted quad for IPv4, RFC 5952 for IPv6 (lowercase, leading zeros dropped,
+   * the longest run of two or more zero groups shown as {@code ::}), as {@code ip} and {@code wg} print them.
+   */
+  public static String format(InetAddress address) {
+    if (address instanceof Inet4Address) {
+      return address.getHostAddress();
+    }
+    byte[] b = address.getAddress();
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j == i ? i + 1 : j;
+    }
+    StringBuilder text = new StringBuilder(39);
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        text.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (text.length() > 0 && text.charAt(text.length() - 1) != ':') {
+        text.append(':');
+      }
+      text.append(Integer.toHexString(groups[i]));
+    }
+    return text.toString();
   }
 }

@@ -80,8 +80,8 @@ class InterfaceDaemonTest {
         """.formatted(PRIV, log, log, log, log, PUB1));
     d.start();
     assertThat(calls).containsExactly("open pcd0 userspace=true", "mtu pcd0 1420",
-        "addr 10.9.0.1/24", "addr fd09:0:0:0:0:0:0:1/64", "up pcd0",
-        "routes [10.9.0.2/32, 10.9.0.0/24, fd09:0:0:0:0:0:0:2/128] table 1234");
+        "addr 10.9.0.1/24", "addr fd09::1/64", "up pcd0",
+        "routes [10.9.0.2/32, 10.9.0.0/24, fd09::2/128] table 1234");
     assertThat(Files.readAllLines(log)).containsExactly("preup pcd0", "postup pcd0");
     assertThat(UapiClient.get("pcd0", dir.resolve("sock/pcd0.sock")).listenPort()).isEqualTo(51820);
 

@@ -56,7 +56,7 @@ class WgQuickParserTest {
   void parsesEveryKey() throws Exception {
     WgQuickConfig c = WgQuickParser.parse("wg0.conf", FULL);
     assertThat(c.addresses()).extracting(IpPrefix::toString)
-        .containsExactly("10.192.122.1/24", "fd00:0:0:0:0:0:0:1/64", "10.10.0.1/16");
+        .containsExactly("10.192.122.1/24", "fd00::1/64", "10.10.0.1/16");
     assertThat(c.privateKey()).contains(Key.fromBase64(PRIV));
     assertThat(c.listenPort()).hasValue(51820);
     assertThat(c.fwmark()).isEqualTo(0x1234);
@@ -73,7 +73,7 @@ class WgQuickParserTest {
     assertThat(a.publicKey()).isEqualTo(Key.fromBase64(PUB1));
     assertThat(a.presharedKey()).contains(Key.fromBase64(PSK));
     assertThat(a.allowedIps()).extracting(IpPrefix::toString)
-        .containsExactly("10.192.122.3/32", "10.192.124.1/24", "fd00:0:0:0:0:0:0:3/128");
+        .containsExactly("10.192.122.3/32", "10.192.124.1/24", "fd00::3/128");
     assertThat(a.endpoint()).contains(new PeerEndpoint("2001:db8::1", 51820));
     assertThat(a.persistentKeepalive()).isEqualTo(25);
     assertThat(a.line()).isEqualTo(18);

@@ -18,16 +18,21 @@ final class UniqueViolation {
 
   /** The constraint's name, if {@code failure} or one of its causes is a unique violation. */
   static Optional<String> constraintOf(Throwable failure) {
+    boolean unique = false;
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof SQLException sql) {
+        // A batch failure wraps the statement's own exception, which alone names the constraint.
         for (SQLException next = sql; next != null; next = next.getNextException()) {
-          if (UNIQUE_VIOLATION.equals(next.getSQLState()) && next.getMessage() != null) {
-            Matcher matcher = CONSTRAINT.matcher(next.getMessage());
-            return Optional.of(matcher.find() ? matcher.group(1) : "unknown");
+          if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+            unique = true;
+            Matcher matcher = CONSTRAINT.matcher(String.valueOf(next.getMessage()));
+            if (matcher.find()) {
+              return Optional.of(matcher.group(1));
+            }
           }
         }
       }
     }
-    return Optional.empty();
+    return unique ? Optional.of("unknown") : Optional.empty();
   }
 }

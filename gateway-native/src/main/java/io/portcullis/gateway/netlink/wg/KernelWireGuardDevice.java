@@ -30,10 +30,12 @@ public final class KernelWireGuardDevice implements WireGuardDevice {
   private final GenericNetlink genl;
   private final GenericFamily family;
   private final SetDeviceEncoder encoder;
+  private final boolean owned;
   private volatile boolean closed;
 
-  private KernelWireGuardDevice(String name, GenericNetlink genl, GenericFamily family) {
+  private KernelWireGuardDevice(String name, GenericNetlink genl, GenericFamily family, boolean owned) {
     this.name = name;
+    this.owned = owned;
     this.genl = genl;
     this.family = family;
     this.encoder = new SetDeviceEncoder(family.id(), MAX_SET_MESSAGE_SIZE);
@@ -50,7 +52,7 @@ public final class KernelWireGuardDevice implements WireGuardDevice {
       rtnl.createLink(name, WG_GENL_NAME);
     }
     try {
-      KernelWireGuardDevice device = attach(name);
+      KernelWireGuardDevice device = open(name, true);
       LOG.log(System.Logger.Level.INFO, "created kernel WireGuard interface {0}", name);
       return device;
     } catch (IOException | RuntimeException e) {
@@ -63,8 +65,12 @@ public final class KernelWireGuardDevice implements WireGuardDevice {
     }
   }
 
-  /** Attaches to an existing kernel WireGuard interface. */
+  /** Attaches to an existing kernel WireGuard interface; {@link #close()} then leaves the interface in place. */
   public static KernelWireGuardDevice attach(String name) throws IOException {
+    return open(name, false);
+  }
+
+  private static KernelWireGuardDevice open(String name, boolean owned) throws IOException {
     GenericNetlink genl = GenericNetlink.open();
     try {
       GenericFamily family =
@@ -75,7 +81,7 @@ public final class KernelWireGuardDevice implements WireGuardDevice {
                           "CTRL_CMD_GETFAMILY(" + WG_GENL_NAME + ")",
                           Errno.ENOENT,
                           "the WireGuard kernel module is not loaded"));
-      return new KernelWireGuardDevice(name, genl, family);
+      return new KernelWireGuardDevice(name, genl, family, owned);
     } catch (IOException | RuntimeException e) {
       genl.close();
       throw e;
@@ -125,13 +131,17 @@ public final class KernelWireGuardDevice implements WireGuardDevice {
     }
   }
 
-  /** Deletes the interface and closes the socket; idempotent. */
+  /** Deletes the interface if {@link #create} made it, and closes the socket; idempotent. */
   @Override
   public synchronized void close() throws IOException {
     if (closed) {
       return;
     }
     closed = true;
+    if (!owned) {
+      genl.close();
+      return;
+    }
     try (genl;
         RouteNetlink rtnl = RouteNetlink.open()) {
       rtnl.findLink(name).ifPresent(link -> deleteQuietly(rtnl, link.index()));

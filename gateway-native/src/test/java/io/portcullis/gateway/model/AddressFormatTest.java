@@ -1,15 +1,14 @@
-package io.portcullis.gateway.config;
+package io.portcullis.gateway.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portcullis.gateway.model.IpPrefix;
 import java.net.InetAddress;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class AddressTextTest {
+class AddressFormatTest {
 
   @ParameterizedTest
   @CsvSource({
@@ -24,7 +23,7 @@ class AddressTextTest {
     "10.0.0.1, 10.0.0.1",
   })
   void rfc5952Examples(String in, String out) {
-    assertThat(AddressText.format(IpPrefix.parseNumericAddress(in))).isEqualTo(out);
+    assertThat(IpPrefix.format(IpPrefix.parseNumericAddress(in))).isEqualTo(out);
   }
 
   @Test
@@ -37,7 +36,7 @@ class AddressTextTest {
       }
       b[0] |= 0x20;
       InetAddress a = InetAddress.getByAddress(b);
-      String text = AddressText.format(a);
+      String text = IpPrefix.format(a);
       assertThat(IpPrefix.parseNumericAddress(text)).isEqualTo(a);
       assertThat(text).doesNotContain(":::").doesNotContainPattern("::.*::");
     }

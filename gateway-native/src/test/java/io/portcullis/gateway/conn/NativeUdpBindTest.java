@@ -1,0 +1,139 @@
+package io.portcullis.gateway.conn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.gateway.sys.NetworkNamespace;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link NativeUdpBind} over real sockets inside a throw-away network namespace (loopback only): batches both
+ * ways over IPv4 and IPv6, source addresses, the address cache, and close while a receiver waits.
+ */
+class NativeUdpBindTest {
+
+  @Test
+  void batchesGoBothWaysWithTheirSourcesOverIpv4AndIpv6() throws Exception {
+    try (NetworkNamespace ns = NetworkNamespace.create("udpbind")) {
+      ns.ip("link", "set", "lo", "up");
+      ns.run(
+          () -> {
+            try (NativeUdpBind a = new NativeUdpBind(8);
+                NativeUdpBind b = new NativeUdpBind(8)) {
+              int pa = a.open(0);
+              int pb = b.open(0);
+              assertThat(pa).isPositive().isNotEqualTo(pb);
+              for (String host : new String[] {"127.0.0.1", "::1"}) {
+                InetSocketAddress toB = new InetSocketAddress(InetAddress.getByName(host), pb);
+                PacketBatch out = new PacketBatch(20, 16, 2048);
+                for (int i = 0; i < 20; i++) {
+                  int len = 1 + i * 97;
+                  Arrays.fill(out.buffer(i), 16, 16 + len, (byte) (i + 1));
+                  out.set(i, 16, len);
+                  out.address(i, toB);
+                }
+                a.send(out, 0, 20); // more than one receive batch, fewer than a send vector
+                PacketBatch in = new PacketBatch(8, 0, 2048);
+                int got = 0;
+                InetSocketAddress firstSource = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (got < 20 && System.nanoTime() < deadline) {
+                  int n = b.receive(in);
+                  assertThat(n).isBetween(0, 8).isEqualTo(in.count());
+                  for (int k = 0; k < n; k++) {
+                    int i = got + k;
+                    assertThat(in.length(k)).isEqualTo(1 + i * 97);
+                    assertThat(in.offset(k)).isZero();
+                    for (int j = 0; j < in.length(k); j++) {
+                      assertThat(in.buffer(k)[j]).isEqualTo((byte) (i + 1));
+                    }
+                    InetSocketAddress src = in.address(k);
+                    assertThat(src).isEqualTo(new InetSocketAddress(InetAddress.getByName(host), pa));
+                    if (firstSource == null) {
+                      firstSource = src;
+                    }
+                    assertThat(src).isSameAs(firstSource); // cached: no object per datagram
+                  }
+                  got += n;
+                }
+                assertThat(got).isEqualTo(20);
+                // the answer goes back to the source as received, one datagram through the single send
+                byte[] reply = {4, 0, 0, 0, 9};
+                b.send(reply, 0, reply.length, firstSource);
+                int n = 0;
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (n == 0 && System.nanoTime() < deadline) {
+                  n = a.receive(in);
+                }
+                assertThat(n).isEqualTo(1);
+                assertThat(Arrays.copyOf(in.buffer(0), in.length(0))).containsExactly(reply);
+                assertThat(in.address(0).getPort()).isEqualTo(pb);
+              }
+              return null;
+            }
+          });
+    }
+  }
+
+  @Test
+  void idleReceiveReturnsZeroAndCloseWakesAWaitingReceiver() throws Exception {
+    try (NetworkNamespace ns = NetworkNamespace.create("udpbind")) {
+      ns.ip("link", "set", "lo", "up");
+      NativeUdpBind bind = ns.run(() -> new NativeUdpBind(4));
+      assertThat(bind.receive(new PacketBatch(4, 0, 2048))).isEqualTo(-1); // not open yet
+      ns.run(() -> bind.open(0));
+      PacketBatch in = new PacketBatch(4, 0, 2048);
+      long t0 = System.nanoTime();
+      assertThat(bind.receive(in)).isZero();
+      assertThat(System.nanoTime() - t0).isLessThan(TimeUnit.SECONDS.toNanos(2));
+      CompletableFuture<Integer> waiting =
+          CompletableFuture.supplyAsync(
+              () -> {
+                int r = 0;
+                try {
+                  for (int i = 0; i < 100 && r >= 0; i++) {
+                    r = bind.receive(in);
+                  }
+                } catch (Exception e) {
+                  return -2;
+                }
+                return r;
+              });
+      Thread.sleep(150);
+      bind.close();
+      assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
+      assertThat(bind.port()).isZero();
+    }
+  }
+
+  @Test
+  void reopeningOnAnotherPortKeepsReceiving() throws Exception {
+    try (NetworkNamespace ns = NetworkNamespace.create("udpbind")) {
+      ns.ip("link", "set", "lo", "up");
+      ns.run(
+          () -> {
+            try (NativeUdpBind a = new NativeUdpBind(4);
+                NativeUdpBind b = new NativeUdpBind(4)) {
+              a.open(0);
+              int first = b.open(0);
+              int second = b.open(0);
+              assertThat(b.port()).isEqualTo(second);
+              byte[] msg = {1, 2, 3};
+              a.send(msg, 0, 3, new InetSocketAddress(InetAddress.getLoopbackAddress(), second));
+              PacketBatch in = new PacketBatch(4, 0, 2048);
+              int n = 0;
+              for (int i = 0; i < 50 && n == 0; i++) {
+                n = b.receive(in);
+              }
+              assertThat(n).isEqualTo(1);
+              assertThat(first).isPositive();
+              return null;
+            }
+          });
+    }
+  }
+}
