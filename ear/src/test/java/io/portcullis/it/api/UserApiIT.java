@@ -67,6 +67,30 @@ class UserApiIT {
   }
 
   @Test
+  void auditTrailFiltersByActorActionAndTime() {
+    String before = java.time.Instant.now().minusSeconds(1).toString();
+    String name = unique("audited");
+    long id = ApiFixtures.createGroup(name);
+    api().body(Map.of("name", name, "description", "changed")).put("/groups/" + id).then().statusCode(200);
+    String after = java.time.Instant.now().plusSeconds(1).toString();
+    api()
+        .queryParam("objectType", "group")
+        .queryParam("objectId", id)
+        .queryParam("action", "update")
+        .queryParam("actor", "anonymous")
+        .queryParam("from", before)
+        .queryParam("to", after)
+        .get("/audit")
+        .then()
+        .statusCode(200)
+        .body("total", equalTo(1))
+        .body("items[0].objectName", equalTo(name))
+        .body("items[0].after", org.hamcrest.Matchers.containsString("changed"));
+    api().queryParam("objectType", "group").queryParam("objectId", id).queryParam("to", before).get("/audit").then().body("total", equalTo(0));
+    api().get("/audit?action=RENAME&from=yesterday").then().statusCode(400).body("errors.field", contains("action", "from"));
+  }
+
+  @Test
   void listsArePagedAndFiltered() {
     String prefix = unique("paging");
     for (int i = 0; i < 5; i++) {

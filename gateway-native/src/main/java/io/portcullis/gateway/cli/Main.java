@@ -1,5 +1,7 @@
 package io.portcullis.gateway.cli;
 
+import io.portcullis.gateway.mode.LinuxDeviceOpener;
+import io.portcullis.gateway.mode.DeviceOpener;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -19,6 +21,8 @@ public final class Main {
         up [--userspace] [--foreground] FILE     bring up the interface named after FILE (wg-quick format)
         down IFACE                               take an interface down
         show [IFACE]                             show one or all interfaces, like wg show
+        run [--config FILE] [--grpc-url URL] [--token T] [--userspace] ...
+                                                 serve a location of the core (settings: /etc/portcullis/gateway.conf)
       """;
 
   private Main() {}
@@ -45,6 +49,9 @@ public final class Main {
         case "up" -> UpCommand.run(rest, opener, link);
         case "down" -> DownCommand.run(rest);
         case "show" -> ShowCommand.run(rest, out, Clock.systemUTC());
+        case "run" -> {
+          return io.portcullis.gateway.control.GatewayDaemon.run(rest, System.getenv());
+        }
         case "help", "--help", "-h" -> out.print(USAGE);
         default -> {
           err.print("portcullis-gateway: unknown command '" + args[0] + "'\n" + USAGE);

@@ -82,9 +82,13 @@ public class DefaultUserService implements UserService {
     if (!before.groups().equals(ViewAssembler.user(user).groups())) {
       changed.addAll(assignments.reconcile(devices.ownedBy(user), locations.all()));
     }
+    if (before.enabled() != user.enabled()) {
+      // Enabling or disabling a user adds or removes all its devices' peers at the gateways.
+      devices.ownedBy(user).forEach(d -> d.addresses().forEach(a -> changed.add(a.location().id())));
+    }
     UserView after = ViewAssembler.user(user);
     audit.record(AuditAction.UPDATE, OBJECT_TYPE, user.id(), after.username(), before, after);
-    changes.fire(new ConfigurationChanged(changed, "groups of user " + after.username() + " changed"));
+    changes.fire(new ConfigurationChanged(changed, "user " + after.username() + " changed"));
     return after;
   }
 

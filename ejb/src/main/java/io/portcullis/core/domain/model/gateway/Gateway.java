@@ -43,6 +43,9 @@ public class Gateway {
   @Column(name = "last_seen_at")
   private Instant lastSeenAt;
 
+  @Column(name = "token_revoked_at")
+  private Instant tokenRevokedAt;
+
   @Version
   @Column(name = "version", nullable = false)
   private long version;
@@ -75,6 +78,22 @@ public class Gateway {
   /** Hex SHA-256 of the token. */
   public String tokenHash() {
     return tokenHash;
+  }
+
+  /** When the token was revoked; null while it is valid. */
+  public Instant tokenRevokedAt() {
+    return tokenRevokedAt;
+  }
+
+  /** Makes the current token invalid; the gateway cannot connect until it gets a new one. */
+  public void revokeToken(Instant at) {
+    this.tokenRevokedAt = at;
+  }
+
+  /** Replaces the token (the old one stops working) and clears a revocation. */
+  public void replaceToken(String newTokenHash) {
+    this.tokenHash = newTokenHash;
+    this.tokenRevokedAt = null;
   }
 
   public Instant createdAt() {

@@ -1,0 +1,57 @@
+package io.portcullis.it.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.portcullis.it.Deployments;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Runs {@code gateway-native/src/test/sh/e2e/control-plane.sh} against the deployed core: a real gateway in
+ * userspace mode and a wireguard-go client in network namespaces. Needs root (namespaces) and the built gateway
+ * jar; skipped otherwise.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ControlPlaneE2EIT {
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  @Test
+  @EnabledIfSystemProperty(named = "portcullis.it.e2e", matches = "true", disabledReason = "-Dportcullis.it.e2e=true runs it")
+  void gatewayAndClientInNamespacesFollowTheCore() throws Exception {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    Path script = root.resolve("gateway-native/src/test/sh/e2e/control-plane.sh");
+    assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
+    assumeTrue(Files.exists(root.resolve("gateway-native/target/portcullis-gateway.jar")), "gateway jar not built");
+    Path log = Files.createTempFile("control-plane-e2e", ".log");
+    Process p =
+        new ProcessBuilder(
+                "bash", script.toString(), Deployments.baseUrl(), System.getProperty("portcullis.it.grpcPort", "15055"))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .directory(new File(root.toString()))
+            .start();
+    boolean done = p.waitFor(10, TimeUnit.MINUTES);
+    if (!done) {
+      p.destroy();
+      p.waitFor(20, TimeUnit.SECONDS);
+    }
+    String output = Files.readString(log);
+    System.out.println(output);
+    assertThat(done).as("the script finished within 10 minutes").isTrue();
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).containsPattern("(?m)^[1-9][0-9]* passed, 0 failed$");
+  }
+}

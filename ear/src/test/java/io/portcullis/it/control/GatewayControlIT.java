@@ -1,0 +1,151 @@
+package io.portcullis.it.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portcullis.gateway.control.ControlClient;
+import io.portcullis.gateway.model.Key;
+import io.portcullis.it.Deployments;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The control channel against the deployed core (internal CA, mutual TLS): gateways receive the location's full
+ * configuration, then every committed change within a second; status and stats reach the REST API.
+ */
+@ExtendWith(ArquillianExtension.class)
+class GatewayControlIT {
+  private static final Duration ONE_SECOND = Duration.ofSeconds(1);
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Deployments.ear();
+  }
+
+  static Key key(JsonPath device) {
+    return Key.fromBase64(device.getString("device.publicKey"));
+  }
+
+  @Test
+  void gatewaysFollowEveryCommittedChangeWithinOneSecond() throws Exception {
+    Path dir = Files.createTempDirectory("control-it");
+    long location = CoreApi.location(41);
+    long user = CoreApi.user();
+    JsonPath first = CoreApi.device(user);
+    CoreApi.Gateway gw1 = CoreApi.gateway(location);
+    CoreApi.Gateway gw2 = CoreApi.gateway(location);
+    CoreApi.Credentials c1 = CoreApi.certificate(gw1.id(), dir.resolve("1"));
+    CoreApi.Credentials c2 = CoreApi.certificate(gw2.id(), dir.resolve("2"));
+
+    try (TestGateway a = new TestGateway(gw1.token(), c1, false);
+        TestGateway b = new TestGateway(gw2.token(), c2, false)) {
+      TestGateway.await("full configuration on both gateways", Duration.ofSeconds(20),
+          () -> a.device.hasPeer(key(first)) && b.device.hasPeer(key(first)));
+      assertThat(a.device.privateKey()).isPresent();
+      assertThat(a.device.allowedIps(key(first)))
+          .singleElement()
+          .satisfies(p -> assertThat(p.length()).isEqualTo(32))
+          .satisfies(p -> assertThat(p.toString()).startsWith("10.41."));
+
+      // A device added through REST reaches both gateways within a second of the commit.
+      JsonPath second = CoreApi.device(user);
+      long committed = System.nanoTime();
+      TestGateway.await("new device on both gateways", ONE_SECOND,
+          () -> a.device.hasPeer(key(second)) && b.device.hasPeer(key(second)));
+      System.out.printf("device added: on gateway a after %d ms%n",
+          (a.device.changedAtNanos(key(second)) - committed) / 1_000_000);
+
+      // Deleted: gone within a second; the other peer was not touched.
+      int appliesBefore = a.device.applies();
+      CoreApi.deleteDevice(second.getLong("device.id"));
+      TestGateway.await("deleted device removed", ONE_SECOND,
+          () -> !a.device.hasPeer(key(second)) && !b.device.hasPeer(key(second)));
+      assertThat(a.device.hasPeer(key(first))).isTrue();
+      assertThat(a.device.applies()).isEqualTo(appliesBefore + 1);
+
+      // The owner disabled: the peer goes; enabled again: it comes back.
+      CoreApi.setEnabled(user, false);
+      TestGateway.await("disabled user's peer removed", ONE_SECOND, () -> !a.device.hasPeer(key(first)));
+      CoreApi.setEnabled(user, true);
+      TestGateway.await("enabled user's peer back", ONE_SECOND, () -> a.device.hasPeer(key(first)));
+
+      // Status: both connected, with version, mode and address; the acknowledged revision catches up.
+      TestGateway.await("applied revision reported", Duration.ofSeconds(10), () -> {
+        JsonPath s = CoreApi.status(gw1.id());
+        return s.getBoolean("connected") && s.getLong("appliedRevision") == s.getLong("locationRevision");
+      });
+      JsonPath status = CoreApi.status(gw1.id());
+      assertThat(status.getString("version")).isEqualTo("it-1.0");
+      assertThat(status.getString("mode")).isEqualTo("userspace");
+      assertThat(status.getString("address")).startsWith("127.0.0.1:");
+      assertThat(status.getString("connectedSince")).isNotNull();
+
+      // Stats (every second from the gateways) are stored and served per device.
+      long deviceId = first.getLong("device.id");
+      TestGateway.await("stats of the device", Duration.ofSeconds(10),
+          () -> CoreApi.deviceStats(deviceId).getList("peers").size() == 2);
+      JsonPath stats = CoreApi.deviceStats(deviceId);
+      assertThat(stats.getLong("rxBytes")).isPositive();
+      assertThat(stats.getList("samples")).isNotEmpty();
+    }
+    TestGateway.await("disconnection recorded", Duration.ofSeconds(10),
+        () -> !CoreApi.status(gw1.id()).getBoolean("connected"));
+  }
+
+  @Test
+  void badCredentialsAreRefusedCountedAndNeverConfigureTheInterface() throws Exception {
+    Path dir = Files.createTempDirectory("control-it-refused");
+    long location = CoreApi.location(42);
+    long other = CoreApi.location(43);
+    CoreApi.Gateway gw = CoreApi.gateway(location);
+    CoreApi.Gateway foreign = CoreApi.gateway(other);
+    CoreApi.Credentials own = CoreApi.certificate(gw.id(), dir.resolve("own"));
+    CoreApi.Credentials foreignCert = CoreApi.certificate(foreign.id(), dir.resolve("foreign"));
+
+    // An unknown token.
+    long before = CoreApi.refusals("unknown-token");
+    try (TestGateway g = new TestGateway("pgw_not-a-real-token", own, false)) {
+      TestGateway.await("unknown token refused", Duration.ofSeconds(10), () -> CoreApi.refusals("unknown-token") > before);
+      assertThat(g.device.applies()).isZero();
+    }
+
+    // No client certificate while mutual TLS is required.
+    long missing = CoreApi.refusals("untrusted-certificate") + CoreApi.refusals("missing-certificate");
+    try (TestGateway g = new TestGateway(gw.token(), own, true)) {
+      TestGateway.await("connection without certificate refused", Duration.ofSeconds(10),
+          () -> CoreApi.refusals("untrusted-certificate") + CoreApi.refusals("missing-certificate") > missing);
+      assertThat(g.device.applies()).isZero();
+    }
+
+    // The certificate of a gateway of another location with this gateway's token.
+    long mismatch = CoreApi.refusals("certificate-mismatch");
+    try (TestGateway g = new TestGateway(gw.token(), foreignCert, false)) {
+      TestGateway.await("foreign certificate refused", Duration.ofSeconds(10),
+          () -> CoreApi.refusals("certificate-mismatch") > mismatch);
+      assertThat(g.device.applies()).isZero();
+    }
+
+    // A revoked token: the gateway connected before is disconnected and stops retrying.
+    try (TestGateway g = new TestGateway(gw.token(), own, false)) {
+      TestGateway.await("synchronized", Duration.ofSeconds(20),
+          () -> g.client.state() == ControlClient.State.SYNCHRONIZED);
+      io.restassured.RestAssured.given().spec(Deployments.api())
+          .delete("/gateway-credentials/" + gw.id() + "/token").then().statusCode(204);
+      TestGateway.await("removed by the core", Duration.ofSeconds(10), () -> Boolean.FALSE.equals(g.result()));
+      assertThat(g.client.state()).isEqualTo(ControlClient.State.REMOVED);
+    }
+    long revoked = CoreApi.refusals("revoked-token");
+    try (TestGateway g = new TestGateway(gw.token(), own, false)) {
+      TestGateway.await("revoked token refused", Duration.ofSeconds(10), () -> CoreApi.refusals("revoked-token") > revoked);
+      TestGateway.await("gives up", Duration.ofSeconds(10), () -> Boolean.FALSE.equals(g.result()));
+      assertThat(g.device.applies()).isZero();
+    }
+  }
+
+}
