@@ -178,8 +178,9 @@ public final class NativeUdpBind implements Bind {
 
   /**
    * Sends packets {@code from..from+count} of {@code batch}, each to its {@link PacketBatch#address}, with as few
-   * sendmmsg calls as the vector size allows. A message the kernel refuses (e.g. no route) is skipped and the
-   * rest still go; the first such failure is thrown at the end, after the whole batch was tried.
+   * sendmmsg calls as the vector size allows. A message the kernel refuses (e.g. no route), or that this socket
+   * cannot carry (an IPv6 destination on an IPv4-only socket), is skipped and the rest still go; the first such
+   * failure is thrown at the end, after the whole batch was tried, so the caller counts the drop.
    */
   @Override
   public void send(PacketBatch batch, int from, int count) throws IOException {
@@ -188,6 +189,7 @@ public final class NativeUdpBind implements Bind {
       SendState st = state(s.family);
       MessageVector v = st.vector();
       SyscallException failure = null;
+      int unsendable = 0;
       int i = from;
       int end = from + count;
       while (i < end) {
@@ -195,7 +197,8 @@ public final class NativeUdpBind implements Bind {
         for (; i < end && k < v.capacity(); i++) {
           byte[] sockaddr = st.codec.encode(batch.address(i));
           if (sockaddr == null || batch.length(i) > v.bufferSize()) {
-            continue; // unreachable from this socket, or longer than any UDP datagram
+            unsendable++; // unreachable from this socket, or longer than any UDP datagram
+            continue;
           }
           v.copyIn(k, batch.buffer(i), batch.offset(i), batch.length(i));
           v.destination(k, sockaddr, sockaddr.length);
@@ -206,6 +209,9 @@ public final class NativeUdpBind implements Bind {
       }
       if (failure != null) {
         throw failure;
+      }
+      if (unsendable > 0) {
+        throw new IOException(unsendable + " datagram(s) unreachable from this socket or too long; dropped");
       }
     } finally {
       s.exit();

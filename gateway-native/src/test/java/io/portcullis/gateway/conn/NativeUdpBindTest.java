@@ -1,6 +1,7 @@
 package io.portcullis.gateway.conn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portcullis.gateway.sys.NetworkNamespace;
 import java.net.InetAddress;
@@ -107,6 +108,42 @@ class NativeUdpBindTest {
       bind.close();
       assertThat(waiting.get(5, TimeUnit.SECONDS)).isEqualTo(-1);
       assertThat(bind.port()).isZero();
+    }
+  }
+
+  @Test
+  void anOversizedDatagramIsReportedAndTheRestOfTheBatchStillGoes() throws Exception {
+    try (NetworkNamespace ns = NetworkNamespace.create("udpbind")) {
+      ns.ip("link", "set", "lo", "up");
+      ns.run(
+          () -> {
+            try (NativeUdpBind a = new NativeUdpBind(4);
+                NativeUdpBind b = new NativeUdpBind(4)) {
+              a.open(0);
+              InetSocketAddress toB = new InetSocketAddress(InetAddress.getLoopbackAddress(), b.open(0));
+              PacketBatch out = new PacketBatch(3, 0, 70_000);
+              int[] lengths = {100, 66_000, 200};
+              for (int i = 0; i < 3; i++) {
+                out.set(i, 0, lengths[i]);
+                out.address(i, toB);
+              }
+              assertThatThrownBy(() -> a.send(out, 0, 3))
+                  .isInstanceOf(java.io.IOException.class)
+                  .hasMessageContaining("1 datagram(s)");
+              PacketBatch in = new PacketBatch(4, 0, 2048);
+              int got = 0;
+              int[] seen = new int[2];
+              for (int i = 0; i < 50 && got < 2; i++) {
+                int n = b.receive(in);
+                for (int k = 0; k < n; k++) {
+                  seen[got + k] = in.length(k);
+                }
+                got += Math.max(n, 0);
+              }
+              assertThat(seen).containsExactly(100, 200);
+              return null;
+            }
+          });
     }
   }
 
