@@ -1,5 +1,6 @@
 package io.portcullis.gateway.cli;
 
+import io.portcullis.gateway.mode.DeviceOpener;
 import io.portcullis.gateway.config.ConfigException;
 import io.portcullis.gateway.config.WgQuickConfig;
 import io.portcullis.gateway.config.WgQuickPeer;

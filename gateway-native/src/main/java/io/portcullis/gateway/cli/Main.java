@@ -1,5 +1,7 @@
 package io.portcullis.gateway.cli;
 
+import io.portcullis.gateway.mode.LinuxDeviceOpener;
+import io.portcullis.gateway.mode.DeviceOpener;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;

@@ -1,12 +1,12 @@
 package io.portcullis.gateway.control;
 
-import io.portcullis.gateway.device.UserspaceDevice;
+import io.portcullis.gateway.mode.DeviceOpener;
+import io.portcullis.gateway.mode.LinuxDeviceOpener;
 import io.portcullis.gateway.model.WireGuardDevice;
+import io.portcullis.gateway.uapi.UapiServer;
 import java.io.IOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +27,6 @@ public final class GatewayDaemon {
   /** Exit status when the core removed this gateway. */
   public static final int EXIT_REMOVED = 2;
 
-  /** Opens the interface; replaced in tests. */
-  @FunctionalInterface
-  public interface DeviceFactory {
-    WireGuardDevice open(String name, boolean forceUserspace) throws IOException;
-  }
-
   private GatewayDaemon() {}
 
   /** Runs the gateway; returns the exit status. Blocks until stopped. */
@@ -44,11 +38,11 @@ public final class GatewayDaemon {
       System.err.println("portcullis-gateway run: " + e.getMessage());
       return 1;
     }
-    return run(settings, GatewayDaemon::openLinux, new RtnlInterfaceSetup());
+    return run(settings, new LinuxDeviceOpener(), new RtnlInterfaceSetup());
   }
 
   /** Runs the gateway with {@code settings} on a device from {@code devices}; returns the exit status. */
-  public static int run(GatewaySettings settings, DeviceFactory devices, InterfaceSetup setup) {
+  public static int run(GatewaySettings settings, DeviceOpener devices, InterfaceSetup setup) {
     LOG.log(
         Level.INFO,
         "gateway {0} starting: core {1}, token {2}, interface {3}",
@@ -60,10 +54,21 @@ public final class GatewayDaemon {
       System.err.println("portcullis-gateway run: cannot create interface " + settings.interfaceName() + ": " + e.getMessage());
       return 1;
     }
+    // The stock wg(8) reads and changes a userspace interface through its UAPI socket; the kernel one it reaches
+    // over netlink by itself.
+    UapiServer uapi = null;
+    if ("userspace".equals(device.mode())) {
+      try {
+        uapi = UapiServer.start(device);
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "no UAPI socket for {0} (wg(8) will not see it): {1}", device.name(), e.toString());
+      }
+    }
     ControlClient client;
     try {
       client = new ControlClient(settings, device, setup, version(), Clock.systemUTC(), new SplittableRandom());
     } catch (IOException | IllegalArgumentException e) {
+      closeQuietly(uapi);
       closeQuietly(device);
       System.err.println("portcullis-gateway run: " + e.getMessage());
       return 1;
@@ -91,6 +96,7 @@ public final class GatewayDaemon {
       closed = true;
     } finally {
       client.close();
+      closeQuietly(uapi);
       closeQuietly(device);
     }
     if (!closed) {
@@ -100,24 +106,14 @@ public final class GatewayDaemon {
     return 0;
   }
 
-  /** The userspace data plane over a real TUN device (kernel mode is not wired into {@code run} yet). */
-  private static WireGuardDevice openLinux(String name, boolean forceUserspace) throws IOException {
-    String why = forceUserspace ? "PORTCULLIS_USERSPACE / --userspace" : kernelReason();
-    LOG.log(Level.INFO, "{0}: userspace WireGuard ({1})", name, why);
-    return UserspaceDevice.openLinux(name);
-  }
-
-  private static String kernelReason() {
-    return Files.isDirectory(Path.of("/sys/module/wireguard"))
-        ? "the kernel device is not wired into run yet"
-        : "the kernel has no wireguard module";
-  }
-
-  private static void closeQuietly(WireGuardDevice device) {
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
     try {
-      device.close();
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "closing {0}: {1}", device.name(), e.toString());
+      closeable.close();
+    } catch (Exception e) {
+      LOG.log(Level.WARNING, "closing {0}: {1}", closeable, e.toString());
     }
   }
 

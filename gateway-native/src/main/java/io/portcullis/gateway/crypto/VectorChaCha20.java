@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the input state, store the sixteen keystream vectors to a per-thread {@code int[128]}, then gather them back block
  * by block (32 bytes at a time) and XOR them into the input. A short last pass runs the same rounds and uses only the
  * keystream it needs. {@link #polyKey} computes the pass of blocks 0..7 and keeps it, so the AEAD's following
- * {@code xor} from block 1 (same key and nonce, same thread) starts with 448 bytes already computed. The scalar twin is {@link ScalarChaCha20}; {@link ChaCha20} chooses between them once.
+ * {@code xor} from block 1 (same key and nonce, same thread) starts with 448 bytes already computed. The scalar
+ * twin is {@link ScalarChaCha20}; {@link ChaCha20} chooses between them once.
  */
 final class VectorChaCha20 implements ChaCha20Engine {
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;

@@ -20,22 +20,42 @@ import java.net.InetSocketAddress;
  * place → replay window → roam the endpoint → confirm a pending session → check the inner packet and its source
  * against the peer's allowed IPs → TUN write.
  *
+ * <p>A batch goes through in three phases: classification and index lookup on this thread; the AEAD (open),
+ * split with a {@link CryptoWorker} when enough data packets came; then, again on this thread and in arrival
+ * order, the replay window and everything after it. Only authenticated counters reach the replay window, and the
+ * TUN sees packets in the order the socket delivered them.
+ *
  * <p>Every check happens before the next, costlier one; a failure is a {@link DropReason} and never an
- * exception. Allocates nothing per packet except what the socket layer returns as source address.
+ * exception. Allocates nothing per packet (the bind caches source addresses).
  */
-final class ReceivePath implements Agent {
+final class ReceivePath implements Agent, CryptoWorker.Job {
+  /** Below this many data packets a batch is decrypted on this thread alone (the hand-off would cost more). */
+  static final int PARALLEL_MIN_PACKETS = 4;
+
   private final UserspaceDevice device;
   private final PacketBatch batch = new PacketBatch(Limits.BATCH_SIZE, 0, Limits.BUFFER_SIZE);
   private final byte[] mac = new byte[Protocol.MAC_SIZE];
   private final Keypair[] dropped = new Keypair[1];
+  private final IndexEntry[] entries = new IndexEntry[Limits.BATCH_SIZE];
+  private final long[] counters = new long[Limits.BATCH_SIZE];
+  private final boolean[] opened = new boolean[Limits.BATCH_SIZE];
+  private final CryptoWorker worker;
 
-  ReceivePath(UserspaceDevice device) {
+  ReceivePath(UserspaceDevice device, boolean parallel) {
     this.device = device;
+    this.worker = parallel ? new CryptoWorker(device.name() + "-rx-crypto", this) : null;
   }
 
   @Override
   public String roleName() {
     return device.name() + "-rx";
+  }
+
+  @Override
+  public void onClose() {
+    if (worker != null) {
+      worker.close();
+    }
   }
 
   @Override
@@ -48,21 +68,81 @@ final class ReceivePath implements Agent {
       return 0;
     }
     long now = device.clock.nanoTime();
+    int data = 0;
     for (int i = 0; i < n; i++) {
-      receive(batch.buffer(i), batch.offset(i), batch.length(i), batch.address(i), now);
+      IndexEntry e = classify(batch.buffer(i), batch.offset(i), batch.length(i), batch.address(i), now);
+      entries[i] = e;
+      if (e != null) {
+        counters[i] = MessageTransport.counter(batch.buffer(i), batch.offset(i));
+        data++;
+      }
+    }
+    if (data == 0) {
+      return n;
+    }
+    if (worker != null && data >= PARALLEL_MIN_PACKETS) {
+      int half = n / 2;
+      worker.fork(half, n);
+      run(0, half);
+      worker.join();
+    } else {
+      run(0, n);
+    }
+    for (int i = 0; i < n; i++) {
+      IndexEntry e = entries[i];
+      if (e == null) {
+        continue;
+      }
+      entries[i] = null;
+      if (!opened[i]) {
+        device.counters.drop(DropReason.DATA_DECRYPT_FAILED);
+        continue;
+      }
+      deliver(e, counters[i], batch.buffer(i), batch.offset(i), batch.length(i), batch.address(i), now);
     }
     return n;
   }
 
-  /** Handles one datagram; package-private for the fuzz test. */
+  /** The AEAD of the data packets among {@code from..to}; this thread or the worker, on disjoint ranges. */
+  @Override
+  public void run(int from, int to) {
+    for (int i = from; i < to; i++) {
+      IndexEntry e = entries[i];
+      if (e != null) {
+        opened[i] = open(e.keypair(), counters[i], batch.buffer(i), batch.offset(i), batch.length(i));
+      }
+    }
+  }
+
+  /** Handles one datagram from start to end; package-private for the fuzz test. */
   void receive(byte[] buf, int off, int len, InetSocketAddress from, long now) {
+    IndexEntry e = classify(buf, off, len, from, now);
+    if (e == null) {
+      return;
+    }
+    long counter = MessageTransport.counter(buf, off);
+    if (!open(e.keypair(), counter, buf, off, len)) {
+      device.counters.drop(DropReason.DATA_DECRYPT_FAILED);
+      return;
+    }
+    deliver(e, counter, buf, off, len, from, now);
+  }
+
+  /**
+   * Handles a handshake message or a bad datagram completely; for a transport data message whose keypair may
+   * receive returns its index entry (the AEAD comes next), else null.
+   */
+  private IndexEntry classify(byte[] buf, int off, int len, InetSocketAddress from, long now) {
     switch (MessageType.classify(buf, off, len)) {
       case Protocol.MESSAGE_INITIATION_TYPE -> handshake(buf, off, len, from, MessageInitiation.MAC1_OFFSET);
       case Protocol.MESSAGE_RESPONSE_TYPE -> handshake(buf, off, len, from, MessageResponse.MAC1_OFFSET);
       case Protocol.MESSAGE_COOKIE_REPLY_TYPE -> device.handshakes.enqueue(buf, off, len, from);
-      case Protocol.MESSAGE_TRANSPORT_TYPE -> data(buf, off, len, from, now);
+      case Protocol.MESSAGE_TRANSPORT_TYPE -> {
+        return dataEntry(buf, off, now);
+      }
       default -> device.counters.drop(DropReason.MALFORMED);
     }
+    return null;
   }
 
   private void handshake(byte[] buf, int off, int len, InetSocketAddress from, int mac1Offset) {
@@ -73,28 +153,38 @@ final class ReceivePath implements Agent {
     device.handshakes.enqueue(buf, off, len, from);
   }
 
-  private void data(byte[] buf, int off, int len, InetSocketAddress from, long now) {
+  private IndexEntry dataEntry(byte[] buf, int off, long now) {
     IndexEntry entry = device.index.lookup(MessageTransport.receiverIndex(buf, off));
     if (entry == null || entry.keypair() == null) {
       device.counters.drop(DropReason.DATA_UNKNOWN_INDEX);
-      return;
+      return null;
     }
     Keypair kp = entry.keypair();
     long counter = MessageTransport.counter(buf, off);
     if (!kp.receiveValid(now) || !Protocol.counterBelowRejectLimit(counter)) {
       device.counters.drop(DropReason.DATA_KEYPAIR_EXPIRED);
-      return;
+      return null;
     }
+    return entry;
+  }
+
+  /** Authenticates and decrypts in place; any thread. */
+  private static boolean open(Keypair kp, long counter, byte[] buf, int off, int len) {
     int payload = off + MessageTransport.DATA_OFFSET;
     int sealed = len - MessageTransport.DATA_OFFSET;
-    if (!ChaCha20Poly1305.open(kp.receiveKey(), counter, buf, payload, sealed, null, 0, 0, buf, payload)) {
-      device.counters.drop(DropReason.DATA_DECRYPT_FAILED);
-      return;
-    }
+    return ChaCha20Poly1305.open(kp.receiveKey(), counter, buf, payload, sealed, null, 0, 0, buf, payload);
+  }
+
+  /** Everything after a successful AEAD, in arrival order on this thread: replay window first. */
+  private void deliver(
+      IndexEntry entry, long counter, byte[] buf, int off, int len, InetSocketAddress from, long now) {
+    Keypair kp = entry.keypair();
     if (!kp.replay().accept(counter)) {
       device.counters.drop(DropReason.DATA_REPLAYED);
       return;
     }
+    int payload = off + MessageTransport.DATA_OFFSET;
+    int sealed = len - MessageTransport.DATA_OFFSET;
     Peer peer = entry.peer();
     if (!from.equals(peer.endpoint())) {
       peer.endpoint(from); // paper 2.1: roaming to the source of the latest authenticated packet

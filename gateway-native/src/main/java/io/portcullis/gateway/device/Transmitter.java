@@ -54,18 +54,41 @@ final class Transmitter {
   /** {@link #seal} result: the packet was dropped and counted (no endpoint). */
   static final long DROPPED = 0;
 
-  /** The endpoint of the last successful {@link #seal}; read it right after the call. */
+  /** The endpoint of the last successful {@link #prepare}; read it right after the call. */
   InetSocketAddress sealedTo;
 
+  /** The send key of the last successful {@link #prepare}. */
+  byte[] preparedKey;
+
+  /** The counter (nonce) of the last successful {@link #prepare}. */
+  long preparedCounter;
+
+  /** The padded plaintext length of the last successful {@link #prepare}. */
+  int preparedLength;
+
   /**
-   * Encrypts the IP packet at {@code buf[payloadOff..payloadOff+len)} in place for {@code peer} and writes the
-   * transport header in the 16 bytes in front of it, with every send-side rule and timer event of a sent packet,
-   * but without sending it (the send path sends a whole batch at once).
+   * {@link #prepare} and {@link #encrypt} in one: the packet is ready to send.
    *
-   * @return the datagram length (starting at {@code payloadOff - 16}), with its destination in {@link #sealedTo};
-   *     {@link #NO_SESSION} or {@link #DROPPED}
+   * @return as {@link #prepare}
    */
   long seal(Peer peer, byte[] buf, int payloadOff, int len, long now) {
+    long total = prepare(peer, buf, payloadOff, len, now);
+    if (total > 0) {
+      encrypt(preparedKey, preparedCounter, buf, payloadOff, preparedLength);
+    }
+    return total;
+  }
+
+  /**
+   * Everything of sending the IP packet at {@code buf[payloadOff..payloadOff+len)} to {@code peer} except the AEAD
+   * and the send: takes the next counter of the current keypair, pads the packet, writes the transport header in
+   * the 16 bytes in front of it, and applies every send-side rule and timer event of a sent packet. The caller
+   * then runs {@link #encrypt} with {@link #preparedKey}, {@link #preparedCounter} and {@link #preparedLength}
+   * (on any thread) and sends the datagram to {@link #sealedTo}.
+   *
+   * @return the datagram length (starting at {@code payloadOff - 16}); {@link #NO_SESSION} or {@link #DROPPED}
+   */
+  long prepare(Peer peer, byte[] buf, int payloadOff, int len, long now) {
     Keypair kp = peer.sendingKeypair();
     long counter = kp == null ? -1 : kp.nextSendCounter(now);
     if (counter < 0) {
@@ -78,7 +101,6 @@ final class Transmitter {
     }
     int padded = len == 0 ? 0 : MessageTransport.paddedLength(len, device.mtu);
     Arrays.fill(buf, payloadOff + len, payloadOff + padded, (byte) 0);
-    ChaCha20Poly1305.seal(kp.sendKey(), counter, buf, payloadOff, padded, null, 0, 0, buf, payloadOff);
     int header = payloadOff - Protocol.MESSAGE_TRANSPORT_HEADER_SIZE;
     MessageTransport.writeHeader(buf, header, kp.remoteIndex(), counter);
     int total = Protocol.MESSAGE_TRANSPORT_HEADER_SIZE + padded + Protocol.AEAD_TAG_SIZE;
@@ -96,8 +118,16 @@ final class Transmitter {
         || (kp.initiator() && now - kp.birthNanos() >= Protocol.REKEY_AFTER_TIME)) {
       device.requestHandshake(peer);
     }
+    preparedKey = kp.sendKey();
+    preparedCounter = counter;
+    preparedLength = padded;
     sealedTo = ep;
     return total;
+  }
+
+  /** Encrypts {@code padded} bytes at {@code buf[payloadOff..]} in place and appends the tag; any thread. */
+  static void encrypt(byte[] key, long counter, byte[] buf, int payloadOff, int padded) {
+    ChaCha20Poly1305.seal(key, counter, buf, payloadOff, padded, null, 0, 0, buf, payloadOff);
   }
 
   /** Sends the peer's staged packets in order, as far as a session allows; the rest stays staged. */

@@ -50,6 +50,16 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class UserspaceDevice implements WireGuardDevice {
   private static final System.Logger LOG = System.getLogger(UserspaceDevice.class.getName());
 
+  /**
+   * Whether the send and receive paths each get a {@link CryptoWorker} (on by default with two or more CPUs;
+   * {@code -Dportcullis.gateway.parallelCrypto=false} turns it off, e.g. to compare).
+   */
+  static final boolean PARALLEL_CRYPTO =
+      Boolean.parseBoolean(
+          System.getProperty(
+              "portcullis.gateway.parallelCrypto",
+              String.valueOf(Runtime.getRuntime().availableProcessors() > 1)));
+
   private final String name;
   final TunPort tun;
   final Bind bind;
@@ -82,21 +92,34 @@ public final class UserspaceDevice implements WireGuardDevice {
 
   /** Opens a real TUN interface named {@code name} and UDP sockets (v4+v6, port from the first apply). */
   public static UserspaceDevice openLinux(String name) throws IOException {
-    return create(name, LinuxTunPort.open(name), new NativeUdpBind(Limits.BATCH_SIZE), Clock.system());
+    UserspaceDevice d =
+        create(name, LinuxTunPort.open(name), new NativeUdpBind(Limits.BATCH_SIZE), Clock.system());
+    AeadWarmup.start(name, d.mtu); // compiled AEAD before real traffic (devices over MemoryTun skip it)
+    return d;
   }
 
   /** For tests: any tun/bind and an injected clock. Starts the data-plane threads. */
   public static UserspaceDevice create(String name, TunPort tun, Bind bind, Clock clock) {
+    return create(name, tun, bind, clock, PARALLEL_CRYPTO);
+  }
+
+  /** For tests: as {@link #create(String, TunPort, Bind, Clock)} with crypto workers on or off. */
+  static UserspaceDevice create(String name, TunPort tun, Bind bind, Clock clock, boolean parallelCrypto) {
     UserspaceDevice d = new UserspaceDevice(name, tun, bind, clock);
-    d.start();
+    d.start(parallelCrypto);
     return d;
   }
 
-  private void start() {
-    for (Agent a : List.of(new SendPath(this), new ReceivePath(this), handshakes)) {
+  private void start(boolean parallel) {
+    for (Agent a : List.of(new SendPath(this, parallel), new ReceivePath(this, parallel), handshakes)) {
       runners.add(new AgentRunner(a, counters).start());
     }
-    LOG.log(Level.INFO, "{0}: userspace WireGuard device up (mtu {1})", name, String.valueOf(mtu));
+    LOG.log(
+        Level.INFO,
+        "{0}: userspace WireGuard device up (mtu {1}, crypto workers {2})",
+        name,
+        String.valueOf(mtu),
+        parallel ? "on" : "off");
   }
 
   @Override

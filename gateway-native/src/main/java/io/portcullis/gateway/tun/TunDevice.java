@@ -123,6 +123,9 @@ public final class TunDevice implements AutoCloseable {
       if (n >= 0) {
         return n;
       }
+      if (timeout.isZero()) {
+        return 0; // nothing queued and no wait wanted: spare the poll(2)
+      }
       int ready = FileCalls.poll(pollFds, 2, (int) Math.min(Integer.MAX_VALUE, Math.max(0, timeout.toMillis())));
       if (ready <= 0) {
         return 0;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A minimal JSON reader for checking {@code ip -j} output in tests: objects become maps, arrays lists, numbers
+ * A minimal JSON reader for tests ({@code ip -j} output, the Wycheproof vector files): objects become maps, arrays lists, numbers
  * longs or doubles. No dependency is worth adding for that.
  */
 public final class JsonText {

@@ -1,9 +1,9 @@
-package io.portcullis.gateway.cli;
+package io.portcullis.gateway.mode;
 
 import io.portcullis.gateway.model.WireGuardDevice;
 import java.io.IOException;
 
-/** Creates the WireGuard interface {@code up} configures: in the kernel when possible, otherwise in userspace. */
+/** Creates the WireGuard interface that {@code up} and {@code run} configure: in the kernel when possible, otherwise in userspace. */
 @FunctionalInterface
 public interface DeviceOpener {
 

@@ -1,18 +1,15 @@
-package io.portcullis.gateway.cli;
+package io.portcullis.gateway.mode;
 
 import io.portcullis.gateway.device.UserspaceDevice;
-import io.portcullis.gateway.mode.GatewayMode;
-import io.portcullis.gateway.mode.ModeSelection;
-import io.portcullis.gateway.mode.ModeSelector;
 import io.portcullis.gateway.model.WireGuardDevice;
 import io.portcullis.gateway.netlink.wg.KernelWireGuardDevice;
 import java.io.IOException;
 
 /**
  * Creates interfaces on Linux: the kernel module when {@link ModeSelector} finds it and {@code --userspace} is
- * not given, otherwise the userspace device over TUN. The choice and its reason are printed once, at {@code up}.
+ * not given, otherwise the userspace device over TUN. The choice and its reason are printed once, when the interface is created (by {@code up} or {@code run}).
  */
-final class LinuxDeviceOpener implements DeviceOpener {
+public final class LinuxDeviceOpener implements DeviceOpener {
 
   @Override
   public WireGuardDevice open(String name, boolean forceUserspace) throws IOException {
