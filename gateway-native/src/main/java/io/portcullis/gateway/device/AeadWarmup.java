@@ -12,8 +12,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Why: the Vector API ChaCha20 engine is only fast once C2 has compiled it; interpreted or in C1 a round trip
  * of a 1424-byte packet costs about 2.7 ms instead of about 6 µs. A fresh gateway under traffic on a loaded
  * 2-core machine needed 6 to 15 s to get there, and carried 0.003-0.03 Gbit/s meanwhile. The warm-up uses the
- * lengths the data plane produces (every multiple of 16 up to the MTU, and the MTU itself) and the same offsets,
- * so that the compiled code does not deoptimize on the first real packet of another size.
+ * lengths the data plane produces (every multiple of 16 up to the MTU, and the MTU itself), the same offsets, and
+ * now and then associated data as the handshake does, so that the compiled code does not deoptimize on the first
+ * real packet of another kind.
  *
  * <p>Runs once on its own daemon thread with its own random key, touches no device state, and stops when a block
  * of round trips is fast enough, or after {@link #MAX_NANOS}.
@@ -32,6 +33,16 @@ final class AeadWarmup implements Runnable {
 
   private static final int BLOCK = 512;
 
+  /**
+   * Every so many round trips one runs on a new thread: the AEAD keeps per-thread scratch in thread-locals, and
+   * code compiled while only this thread called it traps (and is deoptimised for seconds) the first time a data
+   * plane thread, whose thread-locals are still empty, calls it. Seen with {@code -XX:+PrintCompilation}:
+   * {@code VectorChaCha20::polyKey ... made not entrant: uncommon trap} as the first packets came.
+   */
+  private static final int FRESH_THREAD_EVERY = 1024;
+
+  private static final int FRESH_THREADS = 16;
+
   private final String name;
   private final int mtu;
 
@@ -47,12 +58,18 @@ final class AeadWarmup implements Runnable {
 
   @Override
   public void run() {
+    warm();
+  }
+
+  /** Runs the warm-up on this thread; returns {round trips done, round trips whose open failed}. */
+  int[] warm() {
     byte[] key = new byte[ChaCha20Poly1305.KEY_LENGTH];
     ThreadLocalRandom.current().nextBytes(key);
     int sealAt = Limits.HEADROOM; // where the send path encrypts
     int openAt = Protocol.MESSAGE_TRANSPORT_HEADER_SIZE; // where the receive path decrypts
     int largest = Math.max(16, Math.min(mtu, 9000));
     byte[] buf = new byte[sealAt + largest + 16 + Protocol.AEAD_TAG_SIZE];
+    byte[] aad = new byte[32];
     long start = System.nanoTime();
     long blockStart = start;
     int done = 0;
@@ -60,12 +77,17 @@ final class AeadWarmup implements Runnable {
     int len = 0;
     while (true) {
       len = len >= largest ? 0 : Math.min(len + 16, largest); // 0, 16, ..., the MTU itself, again
-      ChaCha20Poly1305.seal(key, done, buf, sealAt, len, null, 0, 0, buf, sealAt);
+      int aLen = (done & 7) == 7 ? aad.length : 0; // the handshake seals with the hash as associated data
+      ChaCha20Poly1305.seal(key, done, buf, sealAt, len, aad, 0, aLen, buf, sealAt);
       System.arraycopy(buf, sealAt, buf, openAt, len + Protocol.AEAD_TAG_SIZE);
-      if (!ChaCha20Poly1305.open(key, done, buf, openAt, len + Protocol.AEAD_TAG_SIZE, null, 0, 0, buf, openAt)) {
+      if (!ChaCha20Poly1305.open(
+          key, done, buf, openAt, len + Protocol.AEAD_TAG_SIZE, aad, 0, aLen, buf, openAt)) {
         failed++;
       }
       done++;
+      if (done % FRESH_THREAD_EVERY == 0 && done / FRESH_THREAD_EVERY <= FRESH_THREADS) {
+        roundTripOnAFreshThread(key, len);
+      }
       if (done % BLOCK == 0) {
         long now = System.nanoTime();
         boolean fast = (now - blockStart) / BLOCK < FAST_NANOS_PER_ROUND_TRIP;
@@ -80,6 +102,27 @@ final class AeadWarmup implements Runnable {
       LOG.log(Level.ERROR, "{0}: AEAD warm-up: {1} of {2} round trips failed", name, failed, done);
     } else {
       LOG.log(Level.INFO, "{0}: AEAD warm-up: {1} round trips in {2} ms", name, done, millis);
+    }
+    return new int[] {done, failed};
+  }
+
+  /** One seal and open of {@code len} bytes on a new short-lived thread (bounded wait). */
+  private void roundTripOnAFreshThread(byte[] key, int len) {
+    Thread t =
+        Thread.ofPlatform()
+            .name(name + "-warmup-fresh")
+            .daemon(true)
+            .start(
+                () -> {
+                  byte[] b = new byte[Limits.HEADROOM + len + Protocol.AEAD_TAG_SIZE];
+                  ChaCha20Poly1305.seal(key, 1, b, Limits.HEADROOM, len, null, 0, 0, b, Limits.HEADROOM);
+                  ChaCha20Poly1305.open(
+                      key, 1, b, Limits.HEADROOM, len + Protocol.AEAD_TAG_SIZE, null, 0, 0, b, Limits.HEADROOM);
+                });
+    try {
+      t.join(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }
