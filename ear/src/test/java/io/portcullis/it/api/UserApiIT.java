@@ -174,4 +174,41 @@ class UserApiIT {
     api().get("/no-such-resource").then().statusCode(404).contentType("application/problem+json");
     api().delete("/users").then().statusCode(405).contentType("application/problem+json");
   }
+
+  @Test
+  void sameUsernameCreatedConcurrentlyGivesOne201AndCleanConflictsNever500() throws Exception {
+    // Repeated rounds: each round races 6 creations of one new username; the database's unique constraint
+    // decides the losers that passed the service's own check, and they must read 409, never 500.
+    for (int round = 0; round < 5; round++) {
+      String username = unique("race");
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      try {
+        var start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+          answers.add(
+              pool.submit(
+                  () -> {
+                    start.await();
+                    return api()
+                        .body(Map.of("username", username, "email", username + "@example.org"))
+                        .post("/users")
+                        .then()
+                        .extract()
+                        .statusCode();
+                  }));
+        }
+        start.countDown();
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (var answer : answers) {
+          statuses.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        assertThat(statuses).as("round %d: %s", round, statuses).containsOnly(201, 409);
+        assertThat(statuses.stream().filter(s -> s == 201).count()).as("one winner").isEqualTo(1);
+        api().get("/users?username=" + username).then().statusCode(200).body("total", equalTo(1));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
 }

@@ -5,12 +5,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
  * The last resort for bugs: 500 with a reference id that is also logged with the stack trace, so an operator
- * can find the cause while the client sees no internals.
+ * can find the cause while the client sees no internals. One expected failure also ends up here: two requests
+ * that create the same unique value at the same moment both pass the services' checks, and the database's
+ * unique constraint rejects the second at commit; that is a 409, not a bug.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -19,10 +22,22 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
   @Context private UriInfo uriInfo;
 
+  /** PostgreSQL's SQLSTATE for unique_violation. */
+  private static final String UNIQUE_VIOLATION = "23505";
+
   @Override
   public Response toResponse(Throwable e) {
-    String reference = UUID.randomUUID().toString();
     String instance = InvalidRequestMapper.instance(uriInfo);
+    if (isUniqueViolation(e)) {
+      LOG.infof("Concurrent duplicate on %s: %s", instance, e.toString());
+      return Problem.of(
+              Response.Status.CONFLICT,
+              "conflict",
+              "Another request created the same value at the same moment; nothing was written",
+              instance)
+          .toResponse();
+    }
+    String reference = UUID.randomUUID().toString();
     LOG.errorf(e, "Unexpected failure %s on %s", reference, instance);
     return Problem.of(
             Response.Status.INTERNAL_SERVER_ERROR,
@@ -31,5 +46,18 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             instance)
         .withReference(reference)
         .toResponse();
+  }
+
+  private static boolean isUniqueViolation(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql) {
+        for (SQLException next = sql; next != null; next = next.getNextException()) {
+          if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }
