@@ -44,7 +44,7 @@ ip netns exec $A java --enable-native-access=ALL-UNNAMED --add-modules=jdk.incub
   io.portcullis.gateway.device.DeviceRunner wga "$KA" 51820 "$PB" 192.168.77.2:51820 10.77.0.2/32 "$SECONDS_LIMIT" \
   >/tmp/pc-proto-java.log 2>&1 &
 JPID=$!
-for _ in $(seq 100); do grep -q READY /tmp/pc-proto-java.log 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q READY /tmp/pc-proto-java.log 2>/dev/null && break; sleep 0.1; done
 ip -n $A addr add 10.77.0.1/24 dev wga && ip -n $A link set wga mtu 1420 up
 
 echo "== ping ours -> wireguard-go"

@@ -16,14 +16,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * now and then associated data as the handshake does, so that the compiled code does not deoptimize on the first
  * real packet of another kind.
  *
- * <p>Runs once on its own daemon thread with its own random key, touches no device state, and stops when a block
- * of round trips is fast enough, or after {@link #MAX_NANOS}.
+ * <p>Runs once, on the thread that opens the device, with its own random key; touches no device state, and stops
+ * when a block of round trips is fast enough, or after {@link #MAX_NANOS}.
  */
-final class AeadWarmup implements Runnable {
+final class AeadWarmup {
   private static final System.Logger LOG = System.getLogger(AeadWarmup.class.getName());
 
-  /** Upper bound on the time spent. */
-  static final long MAX_NANOS = 30_000_000_000L;
+  /** Upper bound on the time spent (the device's opener waits for it). */
+  static final long MAX_NANOS = 10_000_000_000L;
 
   /** At least this many round trips (C2 thresholds are around 10^4 invocations and loop iterations). */
   static final int MIN_ROUND_TRIPS = 20_000;
@@ -49,16 +49,6 @@ final class AeadWarmup implements Runnable {
   AeadWarmup(String name, int mtu) {
     this.name = name;
     this.mtu = mtu;
-  }
-
-  /** Starts the warm-up on a daemon thread named {@code name-warmup}. */
-  static void start(String name, int mtu) {
-    Thread.ofPlatform().name(name + "-warmup").daemon(true).start(new AeadWarmup(name, mtu));
-  }
-
-  @Override
-  public void run() {
-    warm();
   }
 
   /** Runs the warm-up on this thread; returns {round trips done, round trips whose open failed}. */

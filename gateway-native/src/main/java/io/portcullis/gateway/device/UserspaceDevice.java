@@ -90,11 +90,16 @@ public final class UserspaceDevice implements WireGuardDevice {
     this.handshakes = new HandshakePath(this);
   }
 
-  /** Opens a real TUN interface named {@code name} and UDP sockets (v4+v6, port from the first apply). */
+  /**
+   * Opens a real TUN interface named {@code name} and UDP sockets (v4+v6, port from the first apply), and warms
+   * up the AEAD before returning (see {@link AeadWarmup}; at most {@link AeadWarmup#MAX_NANOS}).
+   */
   public static UserspaceDevice openLinux(String name) throws IOException {
     UserspaceDevice d =
         create(name, LinuxTunPort.open(name), new NativeUdpBind(Limits.BATCH_SIZE), Clock.system());
-    AeadWarmup.start(name, d.mtu); // compiled AEAD before real traffic (devices over MemoryTun skip it)
+    // Returns once the AEAD is compiled (2-6 s on 2 busy cores), so the first packets do not run interpreted
+    // crypto; devices over MemoryTun (tests) skip it.
+    new AeadWarmup(name, d.mtu).warm();
     return d;
   }
 
