@@ -34,7 +34,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDir, int port, String name) throws IOException {
     Path dir = dataDir.toAbsolutePath();
     Files.createDirectories(dir);
-    openUp(dir);
+    if (!Files.exists(dir.resolve("PG_VERSION"))) {
+      // Only a folder initdb has yet to fill: an existing cluster must keep the 0700 that PostgreSQL demands.
+      openUp(dir);
+    }
     EmbeddedPostgres pg =
         EmbeddedPostgres.builder()
             .setDataDirectory(dir)
