@@ -34,8 +34,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   public static EmbeddedDatabase start(Path dataDir, int port, String name) throws IOException {
     Path dir = dataDir.toAbsolutePath();
     Files.createDirectories(dir);
-    if (!Files.exists(dir.resolve("PG_VERSION"))) {
-      // Only a folder initdb has yet to fill: an existing cluster must keep the 0700 that PostgreSQL demands.
+    if (Files.exists(dir.resolve("PG_VERSION"))) {
+      // An initialized cluster: PostgreSQL refuses to start unless its folder is 0700 (or 0750).
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } else {
       openUp(dir);
     }
     EmbeddedPostgres pg =
