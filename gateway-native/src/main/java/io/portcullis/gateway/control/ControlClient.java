@@ -211,7 +211,7 @@ public final class ControlClient implements AutoCloseable {
                 Hello.newBuilder()
                     .setName(settings.name())
                     .setVersion(version)
-                    .setHostname(hostName())
+                    .setHostname(GatewaySettingsLoader.hostName())
                     .setMode("kernel".equals(device.mode()) ? Mode.MODE_KERNEL : Mode.MODE_USERSPACE)
                     .setRunningRevision(appliedRevision))
             .build());
@@ -348,14 +348,6 @@ public final class ControlClient implements AutoCloseable {
           "control channel {0}: {1}",
           next.name().toLowerCase(java.util.Locale.ROOT),
           detail);
-    }
-  }
-
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (IOException e) {
-      return "";
     }
   }
 

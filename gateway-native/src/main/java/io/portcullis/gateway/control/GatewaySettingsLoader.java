@@ -166,7 +166,8 @@ public final class GatewaySettingsLoader {
     throw new IllegalArgumentException(key + " must be a number of seconds in 1..3600, not '" + value + "'");
   }
 
-  private static String hostName() {
+  /** This machine's host name, or {@code gateway} when it cannot be found. */
+  static String hostName() {
     try {
       return InetAddress.getLocalHost().getHostName();
     } catch (IOException e) {
