@@ -6,11 +6,11 @@ import java.util.Arrays;
  * Builds IPv4/IPv6 TCP and UDP packets for the offload tests, with checksums from {@link #reference}: a
  * word-by-word RFC 1071 sum written independently of {@link Checksum}.
  */
-final class TestPackets {
-  static final byte[] SRC4 = {10, 77, 0, 2};
-  static final byte[] DST4 = {10, 77, 0, 1};
-  static final byte[] SRC6 = bytes16(0xfd, 0x77, 2);
-  static final byte[] DST6 = bytes16(0xfd, 0x77, 1);
+public final class TestPackets {
+  public static final byte[] SRC4 = {10, 77, 0, 2};
+  public static final byte[] DST4 = {10, 77, 0, 1};
+  public static final byte[] SRC6 = bytes16(0xfd, 0x77, 2);
+  public static final byte[] DST6 = bytes16(0xfd, 0x77, 1);
 
   private TestPackets() {}
 
@@ -23,7 +23,7 @@ final class TestPackets {
   }
 
   /** The straightforward Internet checksum: 16-bit words summed in an int, folded, complemented. */
-  static int reference(byte[]... parts) {
+  public static int reference(byte[]... parts) {
     byte[] all = concat(parts);
     long sum = 0;
     for (int i = 0; i < all.length; i += 2) {
@@ -37,7 +37,7 @@ final class TestPackets {
     return (int) (~sum & 0xffff);
   }
 
-  static byte[] concat(byte[]... parts) {
+  public static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {
       n += p.length;
@@ -52,7 +52,7 @@ final class TestPackets {
   }
 
   /** The pseudo-header as bytes (RFC 9293 3.1 / RFC 8200 8.1). */
-  static byte[] pseudo(byte[] src, byte[] dst, int proto, int l4len) {
+  public static byte[] pseudo(byte[] src, byte[] dst, int proto, int l4len) {
     if (src.length == 4) {
       return concat(src, dst, new byte[] {0, (byte) proto, (byte) (l4len >> 8), (byte) l4len});
     }
@@ -60,26 +60,26 @@ final class TestPackets {
         src, dst, new byte[] {0, 0, (byte) (l4len >> 8), (byte) l4len, 0, 0, 0, (byte) proto});
   }
 
-  static int u16(byte[] b, int off) {
+  public static int u16(byte[] b, int off) {
     return ((b[off] & 0xff) << 8) | (b[off + 1] & 0xff);
   }
 
-  static long u32(byte[] b, int off) {
+  public static long u32(byte[] b, int off) {
     return ((long) u16(b, off) << 16) | u16(b, off + 2);
   }
 
-  static void put16(byte[] b, int off, int v) {
+  public static void put16(byte[] b, int off, int v) {
     b[off] = (byte) (v >> 8);
     b[off + 1] = (byte) v;
   }
 
-  static void put32(byte[] b, int off, long v) {
+  public static void put32(byte[] b, int off, long v) {
     put16(b, off, (int) (v >>> 16));
     put16(b, off + 2, (int) v);
   }
 
   /** A TCP header with the given options (length a multiple of 4), checksum zero. */
-  static byte[] tcpHeader(int sport, int dport, long seq, long ack, int flags, int window, byte[] options) {
+  public static byte[] tcpHeader(int sport, int dport, long seq, long ack, int flags, int window, byte[] options) {
     byte[] t = new byte[20 + options.length];
     put16(t, 0, sport);
     put16(t, 2, dport);
@@ -92,7 +92,7 @@ final class TestPackets {
     return t;
   }
 
-  static byte[] udpHeader(int sport, int dport, int payloadLen) {
+  public static byte[] udpHeader(int sport, int dport, int payloadLen) {
     byte[] u = new byte[8];
     put16(u, 0, sport);
     put16(u, 2, dport);
@@ -101,7 +101,7 @@ final class TestPackets {
   }
 
   /** An IP packet (v4 when the addresses have 4 bytes) around an L4 header and payload, checksums filled. */
-  static byte[] ip(byte[] src, byte[] dst, int proto, int id, byte[] l4Header, byte[] payload) {
+  public static byte[] ip(byte[] src, byte[] dst, int proto, int id, byte[] l4Header, byte[] payload) {
     byte[] l4 = concat(l4Header, payload);
     int ck = proto == 6 ? 16 : 6;
     put16(l4, ck, 0);
@@ -135,7 +135,7 @@ final class TestPackets {
    * What a TUN with offloads hands out for {@code packet}: a virtio header with NEEDS_CSUM and the given GSO
    * type/size, and the L4 checksum field replaced by the folded pseudo-header sum (as the kernel leaves it).
    */
-  static byte[] offloaded(byte[] packet, int gsoType, int gsoSize) {
+  public static byte[] offloaded(byte[] packet, int gsoType, int gsoSize) {
     boolean v4 = (packet[0] & 0xf0) == 0x40;
     int l4 = v4 ? (packet[0] & 0x0f) * 4 : 40;
     int proto = packet[v4 ? 9 : 6] & 0xff;
@@ -152,7 +152,7 @@ final class TestPackets {
   }
 
   /** True if the L4 checksum of the IP packet verifies (by {@link #reference}). */
-  static boolean l4ChecksumValid(byte[] p) {
+  public static boolean l4ChecksumValid(byte[] p) {
     boolean v4 = (p[0] & 0xf0) == 0x40;
     int l4 = v4 ? (p[0] & 0x0f) * 4 : 40;
     int proto = p[v4 ? 9 : 6] & 0xff;
@@ -161,7 +161,7 @@ final class TestPackets {
     return reference(pseudo(src, dst, proto, p.length - l4), Arrays.copyOfRange(p, l4, p.length)) == 0;
   }
 
-  static boolean ipv4HeaderChecksumValid(byte[] p) {
+  public static boolean ipv4HeaderChecksumValid(byte[] p) {
     return reference(Arrays.copyOf(p, (p[0] & 0x0f) * 4)) == 0;
   }
 }
