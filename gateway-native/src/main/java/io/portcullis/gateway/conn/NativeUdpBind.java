@@ -24,6 +24,14 @@ import java.nio.channels.ClosedChannelException;
  * {@code net.core.rmem_max}/{@code wmem_max} allow), as wireguard-go sets them, so that a descheduled receive
  * thread does not lose datagrams.
  *
+ * <p>Offloads, probed at each {@link #open} as wireguard-go does: UDP GSO ({@code UDP_SEGMENT}, Linux 4.18+): a
+ * run of datagrams of one size to one destination (the last may be shorter) goes out as one message of up to
+ * {@link #GSO_MAX_SEGMENTS} datagrams, which the kernel (and a veth) carries as one buffer; UDP GRO
+ * ({@code UDP_GRO}, Linux 5.0+): the kernel hands over runs of datagrams from one source as one message with
+ * their size in a control message, and {@link #receive} cuts them apart again, over as many batches as needed. A
+ * kernel that refuses either is used without it; a GSO send the kernel rejects (EIO, EINVAL) turns GSO off for
+ * the socket. {@code -Dportcullis.gateway.udpOffload=false} turns both off.
+ *
  * <p>Threads: {@link #receive} by one thread; {@link #send} from any threads, each with its own encode cache and
  * native send vector; {@link #open} and {@link #close} from any thread, also while others are inside a call
  * (see {@link UdpSocket}).
@@ -46,24 +54,71 @@ public final class NativeUdpBind implements Bind {
   /** How long a send waits in total for room in a full socket buffer before dropping (TCP inside needs it). */
   static final int SEND_WAIT_MILLIS = 40;
 
+  /** Whether {@link #open} tries UDP GSO/GRO at all. */
+  static final boolean OFFLOAD = Boolean.parseBoolean(System.getProperty("portcullis.gateway.udpOffload", "true"));
+
+  /** Most datagrams in one GSO message (the kernel's {@code UDP_MAX_SEGMENTS} is 64 or more). */
+  static final int GSO_MAX_SEGMENTS = 64;
+
+  /** Most payload bytes in one GSO message (below the 65,507 an IPv4 datagram can carry). */
+  static final int GSO_MAX_BYTES = 65_000;
+
   private final int receiveCapacity;
+  private final boolean offload;
   private volatile UdpSocket socket;
+  private volatile boolean gso;
+  private volatile boolean gro;
+  private final java.util.concurrent.atomic.AtomicLong gsoMessages = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong groMessages = new java.util.concurrent.atomic.AtomicLong();
   // receive thread only
   private MessageVector receiveVector;
   private EndpointCodec receiveCodec;
   private int lastReceived;
+  private int pendingMessages; // messages of the last recvmmsg
+  private int pendingMessage; // the next one to hand out
+  private int pendingOffset; // bytes of it handed out (GRO: several datagrams per message)
+  private InetSocketAddress pendingFrom;
   private final ThreadLocal<SendState> sendState = new ThreadLocal<>();
 
   /** A bind that receives at most {@code receiveCapacity} datagrams per call. */
   public NativeUdpBind(int receiveCapacity) {
+    this(receiveCapacity, OFFLOAD);
+  }
+
+  /** As {@link #NativeUdpBind(int)}, with UDP GSO/GRO tried ({@code offload}) or not. */
+  public NativeUdpBind(int receiveCapacity, boolean offload) {
     this.receiveCapacity = receiveCapacity;
+    this.offload = offload;
+  }
+
+  /** Whether sends use UDP GSO now. */
+  public boolean gso() {
+    return gso;
+  }
+
+  /** Messages sent with more than one datagram in them (GSO). */
+  public long gsoMessages() {
+    return gsoMessages.get();
+  }
+
+  /** Messages received with more than one datagram in them (GRO). */
+  public long groMessages() {
+    return groMessages.get();
+  }
+
+  /** Whether receives take UDP GRO messages. */
+  public boolean gro() {
+    return gro;
   }
 
   @Override
   public synchronized int open(int wantedPort) throws IOException {
     close();
     UdpSocket s = UdpSocket.open(wantedPort, SOCKET_BUFFER_BYTES);
+    gso = offload && probe(s.fd, MessageVector.UDP_SEGMENT, "UDP_SEGMENT");
+    gro = offload && enable(s.fd, MessageVector.UDP_GRO, "UDP_GRO");
     socket = s;
+    LOG.log(Level.INFO, "udp port {0}: GSO {1}, GRO {2}", String.valueOf(s.port), gso ? "on" : "off", gro ? "on" : "off");
     LOG.log(
         Level.DEBUG,
         "udp port {0} ({1}), buffers rcv {2} snd {3}",
@@ -72,6 +127,26 @@ public final class NativeUdpBind implements Bind {
         String.valueOf(s.receiveBuffer),
         String.valueOf(s.sendBuffer));
     return s.port;
+  }
+
+  /** Whether the kernel knows the UDP option (getsockopt answers). */
+  private static boolean probe(int fd, int option, String name) {
+    try {
+      SocketCalls.getsockoptInt(fd, MessageVector.SOL_UDP, option, name);
+      return true;
+    } catch (SyscallException e) {
+      return false;
+    }
+  }
+
+  /** Sets the UDP option to 1; false if the kernel refuses it. */
+  private static boolean enable(int fd, int option, String name) {
+    try {
+      SocketCalls.setsockopt(fd, MessageVector.SOL_UDP, option, 1, name);
+      return true;
+    } catch (SyscallException e) {
+      return false;
+    }
   }
 
   @Override
@@ -87,6 +162,11 @@ public final class NativeUdpBind implements Bind {
     if (s == null) {
       batch.count(0);
       return -1;
+    }
+    if (pendingMessage < pendingMessages && receiveCodec.family() == s.family) {
+      int n = drain(batch); // what the last recvmmsg brought and did not fit
+      batch.count(n);
+      return n;
     }
     if (!s.enter()) {
       batch.count(0);
@@ -123,24 +203,53 @@ public final class NativeUdpBind implements Bind {
   private int receiveNow(UdpSocket s, PacketBatch batch) throws SyscallException {
     MessageVector v = receiveVector;
     int want = Math.min(v.capacity(), batch.capacity());
+    boolean control = gro;
     for (int i = 0; i < Math.min(lastReceived, want); i++) {
-      v.resetForReceive(i);
+      v.resetForReceive(i, control);
     }
     lastReceived = 0;
+    pendingMessages = pendingMessage = pendingOffset = 0;
     int n = SocketCalls.recvmmsg(s.fd, v.headers(0), want, SocketCalls.MSG_DONTWAIT, MemorySegment.NULL);
     if (n <= 0) {
       return n;
     }
     lastReceived = n;
-    for (int i = 0; i < n; i++) {
+    pendingMessages = n;
+    return drain(batch);
+  }
+
+  /**
+   * Hands out received messages into {@code batch} from index 0, one datagram per packet: a GRO message is cut
+   * at its segment size. What does not fit stays for the next {@link #receive}.
+   */
+  private int drain(PacketBatch batch) {
+    MessageVector v = receiveVector;
+    int n = 0;
+    while (n < batch.capacity() && pendingMessage < pendingMessages) {
+      int i = pendingMessage;
       int len = v.length(i);
-      if ((v.flags(i) & MessageVector.MSG_TRUNC) != 0 || len > batch.buffer(i).length) {
-        len = 0; // longer than any WireGuard message we accept: the data plane counts it as malformed
-      } else {
-        v.copyOut(i, batch.buffer(i), 0);
+      int segment = gro ? v.receivedSegmentSize(i) : 0;
+      if (pendingOffset == 0) {
+        pendingFrom = receiveCodec.decode(v.addresses(), v.addressOffset(i));
+        if (segment > 0 && segment < len) {
+          groMessages.incrementAndGet();
+        }
       }
-      batch.set(i, 0, len);
-      batch.address(i, receiveCodec.decode(v.addresses(), v.addressOffset(i)));
+      int take = segment > 0 ? Math.min(segment, len - pendingOffset) : len;
+      if ((v.flags(i) & MessageVector.MSG_TRUNC) != 0 || take > batch.buffer(n).length || take < 0) {
+        take = 0; // longer than any WireGuard message we accept: the data plane counts it as malformed
+        segment = 0;
+      } else {
+        v.copyOut(i, pendingOffset, batch.buffer(n), 0, take);
+      }
+      batch.set(n, 0, take);
+      batch.address(n, pendingFrom);
+      n++;
+      pendingOffset += take;
+      if (segment <= 0 || pendingOffset >= len) {
+        pendingMessage++;
+        pendingOffset = 0;
+      }
     }
     return n;
   }
@@ -192,19 +301,52 @@ public final class NativeUdpBind implements Bind {
       int unsendable = 0;
       int i = from;
       int end = from + count;
+      boolean useGso = gso;
       while (i < end) {
         int k = 0;
-        for (; i < end && k < v.capacity(); i++) {
-          byte[] sockaddr = st.codec.encode(batch.address(i));
-          if (sockaddr == null || batch.length(i) > v.bufferSize()) {
+        while (i < end && k < v.capacity()) {
+          InetSocketAddress to = batch.address(i);
+          byte[] sockaddr = st.codec.encode(to);
+          int size = batch.length(i);
+          if (sockaddr == null || size > v.bufferSize()) {
             unsendable++; // unreachable from this socket, or longer than any UDP datagram
+            i++;
             continue;
           }
-          v.copyIn(k, batch.buffer(i), batch.offset(i), batch.length(i));
+          v.copyIn(k, batch.buffer(i), batch.offset(i), size);
           v.destination(k, sockaddr, sockaddr.length);
+          i++;
+          int segments = 1;
+          int total = size;
+          // GSO: the following datagrams of the same size to the same place ride along; a shorter one ends the run.
+          while (useGso
+              && i < end
+              && segments < GSO_MAX_SEGMENTS
+              && batch.length(i) <= size
+              && batch.length(i) > 0
+              && total + batch.length(i) <= GSO_MAX_BYTES
+              && (batch.address(i) == to || to.equals(batch.address(i)))) {
+            int len = batch.length(i);
+            v.append(k, total, batch.buffer(i), batch.offset(i), len);
+            total += len;
+            segments++;
+            i++;
+            if (len < size) {
+              break;
+            }
+          }
+          v.segmentSize(k, segments > 1 ? size : 0);
+          if (segments > 1) {
+            gsoMessages.incrementAndGet();
+          }
           k++;
         }
         SyscallException f = sendAll(s, v, k);
+        if (f != null && useGso && (f.errno() == Errno.EIO || f.errno() == Errno.EINVAL)) {
+          gso = false; // e.g. a route whose device cannot segment: plain datagrams from now on
+          useGso = false;
+          LOG.log(Level.INFO, "udp port {0}: GSO send refused ({1}); GSO off", String.valueOf(s.port), f.getMessage());
+        }
         failure = failure == null ? f : failure;
       }
       if (failure != null) {

@@ -25,7 +25,13 @@ import java.nio.ByteOrder;
  *   struct sockaddr_in6 { sa_family_t sin6_family 0; in_port_t sin6_port 2 (big-endian);
  *                    uint32_t sin6_flowinfo 4; struct in6_addr sin6_addr 8; uint32_t sin6_scope_id 24 } 28 bytes
  *   struct sockaddr_in  { sa_family_t sin_family 0; in_port_t sin_port 2; struct in_addr sin_addr 4; zero 8 } 16
+ *   struct cmsghdr { size_t cmsg_len;           0   int cmsg_level;        8   int cmsg_type; 12 }  then data at 16
  * </pre>
+ *
+ * <p>Each message also has a 32-byte control slot for one UDP segmentation message: {@code UDP_SEGMENT} (a
+ * {@code uint16_t} segment size) on send, {@code UDP_GRO} (an {@code int}) on receive, both at level
+ * {@code SOL_UDP} (linux/udp.h); a message then carries several datagrams of that size back to back, the last
+ * possibly shorter.
  *
  * <p>Not thread-safe: one thread fills and reads a vector at a time.
  */
@@ -55,6 +61,20 @@ public final class MessageVector {
   /** Each address slot is rounded up to 32 bytes so that slots stay 8-byte aligned. */
   private static final int ADDRESS_SLOT = 32;
 
+  public static final int CMSG_LEN_OFFSET = 0;
+  public static final int CMSG_LEVEL_OFFSET = 8;
+  public static final int CMSG_TYPE_OFFSET = 12;
+  public static final int CMSG_DATA_OFFSET = 16;
+  /** {@code CMSG_SPACE(sizeof(int))}: header and data rounded to 8 bytes. */
+  public static final int CMSG_SPACE_INT = 24;
+  private static final int CONTROL_SLOT = 32;
+  /** {@code SOL_UDP}. */
+  public static final int SOL_UDP = 17;
+  /** {@code UDP_SEGMENT}: send-side segment size (GSO), Linux 4.18+. */
+  public static final int UDP_SEGMENT = 103;
+  /** {@code UDP_GRO}: receive coalesced datagrams with their segment size, Linux 5.0+. */
+  public static final int UDP_GRO = 104;
+
   /** {@code MSG_TRUNC} in {@code msg_flags}: the datagram was longer than the buffer. */
   public static final int MSG_TRUNC = 0x20;
 
@@ -67,6 +87,7 @@ public final class MessageVector {
   private final MemorySegment iovecs;
   private final MemorySegment addresses;
   private final MemorySegment buffers;
+  private final MemorySegment controls;
   private final MemorySegment[] tails;
 
   /** Allocates {@code capacity} messages of {@code bufferSize} bytes each from {@code arena}. */
@@ -77,6 +98,7 @@ public final class MessageVector {
     iovecs = arena.allocate((long) capacity * IOVEC_SIZE, 8);
     addresses = arena.allocate((long) capacity * ADDRESS_SLOT, 8);
     buffers = arena.allocate((long) capacity * bufferSize, 64);
+    controls = arena.allocate((long) capacity * CONTROL_SLOT, 8);
     tails = new MemorySegment[capacity];
     for (int i = 0; i < capacity; i++) {
       long iov = (long) i * IOVEC_SIZE;
@@ -111,7 +133,17 @@ public final class MessageVector {
 
   /** Prepares message {@code i} for recvmmsg: full buffer, full address slot, flags cleared. */
   public void resetForReceive(int i) {
+    resetForReceive(i, false);
+  }
+
+  /**
+   * Prepares message {@code i} for recvmmsg; with {@code control}, its control slot takes a {@code UDP_GRO}
+   * message (see {@link #receivedSegmentSize}).
+   */
+  public void resetForReceive(int i, boolean control) {
     long h = (long) i * MMSGHDR_SIZE;
+    headers.set(JAVA_LONG, h + MSGHDR_CONTROL_OFFSET, control ? controls.address() + (long) i * CONTROL_SLOT : 0L);
+    headers.set(JAVA_LONG, h + MSGHDR_CONTROLLEN_OFFSET, control ? CONTROL_SLOT : 0L);
     iovecs.set(JAVA_LONG, (long) i * IOVEC_SIZE + IOVEC_LEN_OFFSET, bufferSize);
     headers.set(JAVA_INT, h + MSGHDR_NAMELEN_OFFSET, SOCKADDR_IN6_SIZE);
     headers.set(JAVA_INT, h + MSGHDR_FLAGS_OFFSET, 0);
@@ -137,6 +169,59 @@ public final class MessageVector {
   public void copyIn(int i, byte[] src, int off, int len) {
     MemorySegment.copy(src, off, buffers, JAVA_BYTE, (long) i * bufferSize, len);
     iovecs.set(JAVA_LONG, (long) i * IOVEC_SIZE + IOVEC_LEN_OFFSET, len);
+  }
+
+  /**
+   * The segment size the kernel reported in a {@code UDP_GRO} control message of received message {@code i}, or
+   * 0 when there is none (the message is one datagram).
+   */
+  public int receivedSegmentSize(int i) {
+    long h = (long) i * MMSGHDR_SIZE;
+    long len = headers.get(JAVA_LONG, h + MSGHDR_CONTROLLEN_OFFSET);
+    if (headers.get(JAVA_LONG, h + MSGHDR_CONTROL_OFFSET) == 0 || len < CMSG_DATA_OFFSET + 4) {
+      return 0;
+    }
+    long c = (long) i * CONTROL_SLOT;
+    if (controls.get(JAVA_INT, c + CMSG_LEVEL_OFFSET) != SOL_UDP
+        || controls.get(JAVA_INT, c + CMSG_TYPE_OFFSET) != UDP_GRO
+        || controls.get(JAVA_LONG, c + CMSG_LEN_OFFSET) < CMSG_DATA_OFFSET + 4) {
+      return 0;
+    }
+    return controls.get(JAVA_INT, c + CMSG_DATA_OFFSET);
+  }
+
+  /** Copies {@code len} bytes of received message {@code i} from {@code from} into {@code dst[off..]}. */
+  public void copyOut(int i, int from, byte[] dst, int off, int len) {
+    MemorySegment.copy(buffers, JAVA_BYTE, (long) i * bufferSize + from, dst, off, len);
+  }
+
+  /**
+   * Appends {@code len} bytes of {@code src[off..]} to the payload of message {@code i}, which already holds
+   * {@code at} bytes (for several datagrams in one message with {@link #segmentSize}).
+   */
+  public void append(int i, int at, byte[] src, int off, int len) {
+    MemorySegment.copy(src, off, buffers, JAVA_BYTE, (long) i * bufferSize + at, len);
+    iovecs.set(JAVA_LONG, (long) i * IOVEC_SIZE + IOVEC_LEN_OFFSET, at + len);
+  }
+
+  /**
+   * Sets the {@code UDP_SEGMENT} size of message {@code i} for sendmmsg: its payload goes out as datagrams of
+   * {@code size} bytes (the last one shorter); 0 sends it as one datagram, without a control message.
+   */
+  public void segmentSize(int i, int size) {
+    long h = (long) i * MMSGHDR_SIZE;
+    if (size == 0) {
+      headers.set(JAVA_LONG, h + MSGHDR_CONTROL_OFFSET, 0L);
+      headers.set(JAVA_LONG, h + MSGHDR_CONTROLLEN_OFFSET, 0L);
+      return;
+    }
+    long c = (long) i * CONTROL_SLOT;
+    controls.set(JAVA_LONG, c + CMSG_LEN_OFFSET, CMSG_DATA_OFFSET + 2L);
+    controls.set(JAVA_INT, c + CMSG_LEVEL_OFFSET, SOL_UDP);
+    controls.set(JAVA_INT, c + CMSG_TYPE_OFFSET, UDP_SEGMENT);
+    controls.set(JAVA_SHORT, c + CMSG_DATA_OFFSET, (short) size);
+    headers.set(JAVA_LONG, h + MSGHDR_CONTROL_OFFSET, controls.address() + c);
+    headers.set(JAVA_LONG, h + MSGHDR_CONTROLLEN_OFFSET, CMSG_SPACE_INT);
   }
 
   /** All address slots; the kernel writes the source of message {@code i} at {@link #addressOffset(int)}. */
