@@ -96,7 +96,7 @@ public class DefaultDeviceService implements DeviceService {
     device.addresses().forEach(a -> changed.add(a.location().id()));
     devices.remove(device);
     audit.record(AuditAction.DELETE, OBJECT_TYPE, id, before.name(), before, null);
-    changes.fire(new ConfigurationChanged(changed, "device " + id + " deleted"));
+    changes.fire(ConfigurationChanged.ofDevices(changed, Set.of(id), "device " + id + " deleted"));
   }
 
   @Override

@@ -88,7 +88,7 @@ public class DefaultUserService implements UserService {
     }
     UserView after = ViewAssembler.user(user);
     audit.record(AuditAction.UPDATE, OBJECT_TYPE, user.id(), after.username(), before, after);
-    changes.fire(new ConfigurationChanged(changed, "user " + after.username() + " changed"));
+    changes.fire(ConfigurationChanged.ofUsers(changed, Set.of(user.id()), "user " + after.username() + " changed"));
     return after;
   }
 
@@ -106,7 +106,7 @@ public class DefaultUserService implements UserService {
     user.setGroups(List.of());
     users.remove(user);
     audit.record(AuditAction.DELETE, OBJECT_TYPE, id, before.username(), before, null);
-    changes.fire(new ConfigurationChanged(changed, "user " + before.username() + " deleted"));
+    changes.fire(ConfigurationChanged.ofUsers(changed, Set.of(id), "user " + before.username() + " deleted"));
   }
 
   private User find(long id) throws UnknownObjectException {
