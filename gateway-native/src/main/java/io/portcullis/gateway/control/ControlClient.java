@@ -233,7 +233,11 @@ public final class ControlClient implements AutoCloseable {
     }
   }
 
-  private static String describe(Status status) {
+  static String describe(Status status) {
+    String tls = tlsProblem(status.getCause());
+    if (tls != null) {
+      return tls;
+    }
     return switch (status.getCode()) {
       case UNAUTHENTICATED -> "the core refused the token (" + status.getDescription() + ")";
       case PERMISSION_DENIED -> "the core denied access (" + status.getDescription() + ")";
@@ -242,12 +246,65 @@ public final class ControlClient implements AutoCloseable {
     };
   }
 
+  /**
+   * A failed TLS handshake in words, naming the side that refused and what to check, or null when {@code cause}
+   * is not one: a certificate exception is this gateway refusing the core's certificate; a fatal TLS alert
+   * received is the core refusing this gateway's client certificate.
+   */
+  static String tlsProblem(Throwable cause) {
+    String alert = null;
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof java.security.cert.CertificateException || message.contains("CERTIFICATE_VERIFY_FAILED")) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        return "this gateway does not trust the core's certificate (" + root.getMessage()
+            + "): check the CA it trusts (PORTCULLIS_GRPC_CA) and the host name in PORTCULLIS_GRPC_URL";
+      }
+      if (alert == null) {
+        alert = alertIn(message);
+      }
+    }
+    if (alert != null) {
+      return "the core refused the TLS handshake (alert " + alert + "): this gateway's client certificate is"
+          + " expired, revoked or not from the core's CA (PORTCULLIS_GRPC_CERT, PORTCULLIS_GRPC_KEY)";
+    }
+    return null;
+  }
+
+  /**
+   * The TLS alert a message reports as received, as RFC 8446 names it: the JDK writes "Received fatal alert:
+   * certificate_expired", BoringSSL (Netty's OpenSSL engine) "…:SSLV3_ALERT_CERTIFICATE_EXPIRED".
+   */
+  private static String alertIn(String message) {
+    int at = message.indexOf("Received fatal alert: ");
+    if (at >= 0) {
+      return message.substring(at + "Received fatal alert: ".length()).split("\\s")[0];
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?:TLSV1|SSLV3)_ALERT_([A-Z_]+)").matcher(message);
+    return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+  }
+
+  /** Why the last connection attempt failed, as logged; empty while synchronized. */
+  public String lastProblem() {
+    return lastProblem;
+  }
+
   /** Applies one message of the core; runs on the stream's delivery thread. */
   void onMessage(CoreMessage message) throws IOException {
     switch (message.getKindCase()) {
       case CONFIGURATION -> {
+        long start = System.nanoTime();
         LocationConfig next = ProtoMapping.toLocationConfig(message.getConfiguration());
         applyDesired(next, message.getRevision());
+        LOG.log(
+            Level.DEBUG,
+            "full configuration of {0} peers applied in {1} ms",
+            next.peers().size(),
+            (System.nanoTime() - start) / 1_000_000);
         backoff.reset();
         lastProblem = "";
         transition(
@@ -259,13 +316,21 @@ public final class ControlClient implements AutoCloseable {
         requireNext(message.getRevision());
         var change = message.getPeerChange();
         LocationConfig.Peer peer = ProtoMapping.toPeer(change.getPeer());
-        LocationConfig next =
-            switch (change.getKind()) {
-              case KIND_CREATED, KIND_MODIFIED -> desired.withPeer(peer);
-              case KIND_DELETED -> desired.withoutPeer(peer.publicKey());
-              default -> throw new IllegalArgumentException("peer change of kind " + change.getKind());
-            };
-        applyDesired(next, message.getRevision());
+        LocationConfig.Peer before = desired.peers().get(peer.publicKey());
+        LocationConfig next;
+        LocationConfig.Peer after;
+        switch (change.getKind()) {
+          case KIND_CREATED, KIND_MODIFIED -> {
+            next = desired.withPeer(peer);
+            after = peer;
+          }
+          case KIND_DELETED -> {
+            next = desired.withoutPeer(peer.publicKey());
+            after = null;
+          }
+          default -> throw new IllegalArgumentException("peer change of kind " + change.getKind());
+        }
+        applyPeer(before, after, next, message.getRevision());
       }
       case INTERFACE_CHANGE -> {
         requireNext(message.getRevision());
@@ -298,6 +363,17 @@ public final class ControlClient implements AutoCloseable {
     }
   }
 
+  /** Applies one peer's change to the interface, which runs {@link #desired}; only that peer is touched. */
+  private void applyPeer(
+      LocationConfig.Peer before, LocationConfig.Peer after, LocationConfig next, long messageRevision)
+      throws IOException {
+    DeviceUpdate update = ConfigurationDiff.ofPeer(before, after);
+    if (!ConfigurationDiff.isEmpty(update)) {
+      device.apply(update);
+    }
+    accepted(next, messageRevision);
+  }
+
   private void applyDesired(LocationConfig next, long messageRevision) throws IOException {
     if (desired == null
         || !desired.addresses().equals(next.addresses())
@@ -308,6 +384,11 @@ public final class ControlClient implements AutoCloseable {
     if (!ConfigurationDiff.isEmpty(update)) {
       device.apply(update);
     }
+    accepted(next, messageRevision);
+  }
+
+  /** Records that the interface runs {@code next} and tells the core. */
+  private void accepted(LocationConfig next, long messageRevision) {
     desired = next;
     revision = messageRevision;
     appliedRevision = messageRevision;

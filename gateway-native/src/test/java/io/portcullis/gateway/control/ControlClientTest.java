@@ -98,6 +98,33 @@ class ControlClientTest {
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
 
+  @Test
+  void tlsFailuresNameTheSideThatRefused() {
+    // This gateway refuses the core's certificate: the JDK reports a certificate exception under the handshake.
+    var untrusted =
+        new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+    untrusted.initCause(
+        new java.security.cert.CertificateException(
+            "PKIX path building failed", new java.security.cert.CertPathBuilderException("unable to find valid certification path")));
+    assertThat(ControlClient.describe(io.grpc.Status.UNAVAILABLE.withCause(untrusted)))
+        .startsWith("this gateway does not trust the core's certificate (unable to find valid certification path)")
+        .contains("PORTCULLIS_GRPC_CA");
+    // The core refuses this gateway's certificate: a fatal alert arrives.
+    var alert = new javax.net.ssl.SSLHandshakeException("Received fatal alert: certificate_expired");
+    assertThat(ControlClient.describe(io.grpc.Status.UNAVAILABLE.withCause(new RuntimeException("io", alert))))
+        .startsWith("the core refused the TLS handshake (alert certificate_expired)")
+        .contains("PORTCULLIS_GRPC_CERT");
+    // The same from Netty's OpenSSL engine, which words alerts its own way.
+    var openSsl =
+        new javax.net.ssl.SSLHandshakeException(
+            "error:10000415:SSL routines:OPENSSL_internal:SSLV3_ALERT_CERTIFICATE_EXPIRED");
+    assertThat(ControlClient.describe(io.grpc.Status.UNAVAILABLE.withCause(openSsl)))
+        .startsWith("the core refused the TLS handshake (alert certificate_expired)");
+    // Anything else keeps the plain description.
+    assertThat(ControlClient.describe(io.grpc.Status.UNAVAILABLE.withDescription("connection refused")))
+        .isEqualTo("the core is unreachable (connection refused)");
+  }
+
   private ControlClient client(InMemoryDevice device, String token) throws Exception {
     var settings =
         GatewaySettingsLoader.load(

@@ -27,6 +27,9 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -71,7 +74,21 @@ public class ControlServer {
     settings = ControlSettings.from(System::getProperty);
     workers = Executors.newFixedThreadPool(WORKER_THREADS, threads);
     directory.allDisconnected(Instant.now(clock));
-    feeds.start(configurations::snapshot, workers, counters, clock);
+    feeds.start(
+        new LocationFeed.Source() {
+          @Override
+          public Optional<LocationSnapshot> snapshot(long locationId) {
+            return configurations.snapshot(locationId);
+          }
+
+          @Override
+          public Optional<List<LocationSnapshot.Entry>> peers(long locationId, Set<Long> devices, Set<Long> users) {
+            return configurations.peers(locationId, devices, users);
+          }
+        },
+        workers,
+        counters,
+        clock);
     ControlContext context = new ControlContext(clock, counters, directory, traffic, feeds);
     try {
       server =
@@ -123,7 +140,7 @@ public class ControlServer {
           tls.trustManager(CountingTrustManager.forCa(settings.clientCaFile().orElseThrow(), counters))
               .clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
         }
-        yield tls.build();
+        yield TlsHandshakeWatch.watching(tls.build(), counters);
       }
       case INTERNAL_CA -> {
         certificates = GatewayCertificates.open(settings.pkiDirectory(), settings.certificateLifetime(), clock);
@@ -137,7 +154,7 @@ public class ControlServer {
                 .trustManager(CountingTrustManager.forCa(certificates.caFile(), counters));
         // See FILES: the authenticator enforces mutual TLS so that a missing certificate is logged and counted.
         tls.clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
-        yield tls.build();
+        yield TlsHandshakeWatch.watching(tls.build(), counters);
       }
     };
   }
