@@ -10,12 +10,17 @@
 # time: the client pings through the gateway; a device added through REST works within 1 s; a deleted device
 # and a disabled user stop passing traffic within 1 s; the tunnel keeps forwarding while the core is
 # unreachable (the veth to the core is down) and the gateway resynchronizes when it is back, including a
-# change made meanwhile; the device's stats appear in REST. Prints "N passed, N failed" and exits non-zero on
+# change made meanwhile; the same with the core itself down (its application undeployed through WildFly's
+# management API, when JBOSS_HOME and MGMT_PORT are set); the device's stats appear in REST. Prints "N passed, N failed" and exits non-zero on
 # a failure. The trap removes namespaces, processes and files.
 set -euo pipefail
 umask 077
 BASE=${1:?usage: control-plane.sh BASE_URL GRPC_PORT}
 GRPC_PORT=${2:?usage: control-plane.sh BASE_URL GRPC_PORT}
+# Optional, for the core outage: the WildFly serving BASE_URL, its management port and the deployment's name.
+JBOSS_HOME=${JBOSS_HOME:-}
+MGMT_PORT=${MGMT_PORT:-}
+DEPLOYMENT=${DEPLOYMENT:-portcullis.ear}
 API="$BASE/api/v1"
 here=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$here/../../../../.." && pwd)
@@ -35,7 +40,13 @@ log() { printf '[%s] %s\n' "$(date +%T.%3N)" "$*" >&2; }
 ok() { passed=$((passed + 1)); log "ok: $*"; }
 bad() { failed=$((failed + 1)); log "FAIL: $*"; }
 
+# cli COMMAND: one jboss-cli command against the core's WildFly
+cli() { timeout 180 "$JBOSS_HOME/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$MGMT_PORT" --command="$1" >&2; }
+CORE_DOWN=
+
 cleanup() {
+  # Never leave the core undeployed (the ITs after this one need it).
+  [ -z "$CORE_DOWN" ] || cli "deploy --name=$DEPLOYMENT" || true
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do timeout 10 tail --pid="$pid" -f /dev/null 2>/dev/null || kill -9 "$pid" 2>/dev/null || true; done
   ip netns del "$NS_GW" 2>/dev/null || true
@@ -193,6 +204,47 @@ ip link set pcctl-r up
 ip -n "$NS_CL" link set pccl1 down
 start_client three pccl3
 if t=$(until_ms 40000 ping_once 10.77.0.1); then ok "gateway resynchronized after the outage: device created meanwhile works (${t} ms)"; else bad "no resynchronization after the outage"; fi
+
+# The core itself down: its application undeployed through WildFly's management API (the REST API and the gRPC
+# server stop; WildFly keeps running, so the ITs' container stays intact). The tunnel keeps forwarding; when
+# the application is deployed again the gateway reconnects (backoff) and runs the fresh full configuration,
+# including a device created after the core came back. Needs JBOSS_HOME and MGMT_PORT (the IT passes them).
+if [ -n "${JBOSS_HOME:-}" ] && [ -n "${MGMT_PORT:-}" ]; then
+  lost_before=$(grep -c "control channel disconnected" "$WORK/gateway.log" || true)
+  down=$(now_ms)
+  CORE_DOWN=1
+  cli "undeploy --keep-content $DEPLOYMENT"
+  log "core application undeployed in $(($(now_ms) - down)) ms"
+  if curl -s --max-time 5 -o /dev/null --fail "$API/health"; then bad "the core still answers after undeploying"; fi
+  if until_ms 30000 bash -c "[ \$(grep -c 'control channel disconnected' '$WORK/gateway.log') -gt $lost_before ]" >/dev/null; then
+    ok "gateway noticed the core is down: $(grep 'control channel disconnected' "$WORK/gateway.log" | tail -1 | cut -c1-160)"
+  else
+    bad "gateway did not notice the core going down"
+  fi
+  sleep 2
+  if ping_once 10.77.0.1 >/dev/null; then ok "tunnel forwards while the core is down"; else bad "tunnel broke while the core is down"; fi
+  synced_before=$(grep -c "control channel synchronized" "$WORK/gateway.log" || true)
+  cli "deploy --name=$DEPLOYMENT"
+  CORE_DOWN=
+  back=$(now_ms)
+  until_ms 120000 curl -s --max-time 5 -o /dev/null --fail "$API/health" >/dev/null || bad "the core did not come back"
+  log "core application deployed again, REST answering after $(($(now_ms) - back)) ms"
+  read -r dev4 addr4 < <(new_client_device four)
+  ip -n "$NS_CL" link set pccl3 down
+  start_client four pccl4
+  if t=$(until_ms 60000 ping_once 10.77.0.1); then
+    ok "gateway resynchronized after the core came back: device created since works (${t} ms after its creation)"
+  else
+    bad "no resynchronization after the core came back"
+  fi
+  if [ "$(grep -c "control channel synchronized" "$WORK/gateway.log")" -gt "$synced_before" ]; then
+    ok "gateway ran a fresh full configuration: $(grep 'control channel synchronized' "$WORK/gateway.log" | tail -1 | cut -c1-160)"
+  else
+    bad "gateway did not receive a full configuration after the core came back"
+  fi
+else
+  log "skipped the core outage: JBOSS_HOME and MGMT_PORT not set"
+fi
 
 # Stats of device one reach the REST API.
 if until_ms 15000 bash -c "curl -sS --fail '$API/stats/devices/$dev1' | jq -e '.rxBytes > 0 and (.peers | length) > 0'" >/dev/null; then
