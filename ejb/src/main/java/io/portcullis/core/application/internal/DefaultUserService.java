@@ -21,6 +21,8 @@ import io.portcullis.core.domain.model.shared.PageRequest;
 import io.portcullis.core.domain.model.user.User;
 import io.portcullis.core.domain.model.user.UserRepository;
 import io.portcullis.core.domain.model.user.UserRepository.UserFilter;
+import io.portcullis.core.application.security.AdminOnly;
+import io.portcullis.core.application.security.Access;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -43,9 +45,11 @@ public class DefaultUserService implements UserService {
   @Inject private LocationRepository locations;
   @Inject private AddressAssignments assignments;
   @Inject private Event<ConfigurationChanged> changes;
+  @Inject private Access access;
   @EJB private AuditTrail audit;
 
   @Override
+  @AdminOnly
   public UserView create(UserDraft draft) throws BusinessException {
     if (users.findByUsername(draft.username()).isPresent()) {
       throw new ConflictException("duplicate-username", "Username '" + draft.username() + "' is taken");
@@ -60,15 +64,18 @@ public class DefaultUserService implements UserService {
 
   @Override
   public UserView get(long id) throws UnknownObjectException {
+    access.requireSelfOrAdmin(id);
     return ViewAssembler.user(find(id));
   }
 
   @Override
+  @AdminOnly
   public Page<UserView> list(UserFilter filter, PageRequest page) {
     return users.list(filter, page).map(ViewAssembler::user);
   }
 
   @Override
+  @AdminOnly
   public UserView update(long id, UserDraft draft) throws BusinessException {
     User user = find(id);
     UserView before = ViewAssembler.user(user);
@@ -93,6 +100,7 @@ public class DefaultUserService implements UserService {
   }
 
   @Override
+  @AdminOnly
   public void delete(long id) throws UnknownObjectException {
     User user = find(id);
     UserView before = ViewAssembler.user(user);
