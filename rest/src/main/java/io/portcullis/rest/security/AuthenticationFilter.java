@@ -4,6 +4,7 @@ import io.portcullis.core.application.AccessDeniedException;
 import io.portcullis.core.application.AuthenticationFailedException;
 import io.portcullis.core.application.Caller;
 import io.portcullis.core.application.IdentityService;
+import io.portcullis.core.application.security.AccessTokenClaims;
 import io.portcullis.core.application.security.CallerContext;
 import io.portcullis.core.domain.model.token.ApiTokenSecret;
 import io.portcullis.rest.problem.Problem;

@@ -91,7 +91,13 @@ public class KeycloakIdentityDirectory implements IdentityDirectory {
   public void setEnabled(String id, boolean enabled) {
     call("enable/disable user " + id, () -> {
       var resource = realm().users().get(id);
-      UserRepresentation user = resource.toRepresentation();
+      UserRepresentation user;
+      try {
+        user = resource.toRepresentation();
+      } catch (NotFoundException gone) {
+        LOG.infof("Keycloak user %s no longer exists: nothing to enable or disable there", id);
+        return null;
+      }
       if (!Boolean.valueOf(enabled).equals(user.isEnabled())) {
         user.setEnabled(enabled);
         resource.update(user);

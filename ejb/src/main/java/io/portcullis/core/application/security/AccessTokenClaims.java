@@ -1,4 +1,4 @@
-package io.portcullis.rest.security;
+package io.portcullis.core.application.security;
 
 import io.portcullis.core.application.OidcIdentity;
 import jakarta.json.Json;
@@ -15,13 +15,15 @@ import java.util.Set;
 
 /**
  * Reads the claims of an access token that WildFly's OIDC mechanism has already verified (it is the request's
- * principal): only the payload is decoded here, never trusted without that verification.
+ * principal): only the payload is decoded here, never trusted without that verification. Used by the REST API
+ * (bearer tokens) and the pages (the login session's token).
  */
-final class AccessTokenClaims {
+public final class AccessTokenClaims {
 
   private AccessTokenClaims() {}
 
-  static OidcIdentity identity(String jwt) {
+  /** The identity in the payload of {@code jwt}; IllegalArgumentException when it lacks what we need. */
+  public static OidcIdentity identity(String jwt) {
     String[] parts = jwt.split("\\.");
     if (parts.length != 3) {
       throw new IllegalArgumentException("not a JWS compact token");
