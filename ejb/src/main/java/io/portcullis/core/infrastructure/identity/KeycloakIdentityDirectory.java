@@ -76,6 +76,13 @@ public class KeycloakIdentityDirectory implements IdentityDirectory {
       user.setEnabled(enabled);
       user.setRequiredActions(List.of("UPDATE_PASSWORD"));
       try (Response r = realm.users().create(user)) {
+        if (r.getStatus() == 409) {
+          // Created meanwhile (a concurrent request for the same person): link to it.
+          List<UserRepresentation> now = realm.users().searchByUsername(username, true);
+          if (!now.isEmpty()) {
+            return now.get(0).getId();
+          }
+        }
         if (r.getStatus() != 201) {
           throw new WebApplicationException("Keycloak answered " + r.getStatus() + " " + r.readEntity(String.class), r.getStatus());
         }
