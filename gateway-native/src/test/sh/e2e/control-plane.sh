@@ -3,7 +3,7 @@
 # ear's ControlPlaneE2EIT starts), `portcullis-gateway run` in userspace mode in namespace pc-ca, and a
 # wireguard-go client in namespace pc-cb using the wg-quick file downloaded from the REST API.
 #
-#   usage: control-plane.sh BASE_URL GRPC_PORT        e.g. control-plane.sh http://127.0.0.1:28080 25055
+#   usage: PORTCULLIS_API_TOKEN=pct_... control-plane.sh BASE_URL GRPC_PORT   e.g. ... http://127.0.0.1:28080 25055
 #
 # The core is reached from the gateway's namespace over a veth pair to the root namespace (192.168.242.1),
 # which must be among the server certificate's names (PORTCULLIS_GRPC_SERVER_NAMES). Checks, each bounded in
@@ -11,8 +11,8 @@
 # and a disabled user stop passing traffic within 1 s; the tunnel keeps forwarding while the core is
 # unreachable (the veth to the core is down) and the gateway resynchronizes when it is back, including a
 # change made meanwhile; the same with the core itself down (its application undeployed through WildFly's
-# management API, when JBOSS_HOME and MGMT_PORT are set); the device's stats appear in REST. Prints "N passed, N failed" and exits non-zero on
-# a failure. The trap removes namespaces, processes and files.
+# management API, when JBOSS_HOME and MGMT_PORT are set); the device's stats appear in REST. Prints
+# "N passed, N failed" and exits non-zero on a failure. The trap removes namespaces, processes and files.
 set -euo pipefail
 umask 077
 BASE=${1:?usage: control-plane.sh BASE_URL GRPC_PORT}
@@ -68,9 +68,11 @@ need() {
   fi
 }
 
-# api METHOD PATH [JSON] -> body on stdout; fails on HTTP >= 400
+# api METHOD PATH [JSON] -> body on stdout; fails on HTTP >= 400. Authenticated with PORTCULLIS_API_TOKEN (an
+# administrator's pct_ token, as automation uses).
+AUTH="Authorization: Bearer ${PORTCULLIS_API_TOKEN:?set PORTCULLIS_API_TOKEN to an API token of an administrator}"
 api() {
-  curl -sS --fail-with-body --max-time 20 -X "$1" -H 'Content-Type: application/json' -H 'Accept: application/json' \
+  curl -sS --fail-with-body --max-time 20 -X "$1" -H "$AUTH" -H 'Content-Type: application/json' -H 'Accept: application/json' \
     ${3:+--data "$3"} "$API$2"
 }
 
@@ -247,8 +249,8 @@ else
 fi
 
 # Stats of device one reach the REST API.
-if until_ms 15000 bash -c "curl -sS --fail '$API/stats/devices/$dev1' | jq -e '.rxBytes > 0 and (.peers | length) > 0'" >/dev/null; then
-  ok "stats of device $dev1: $(curl -sS "$API/stats/devices/$dev1" | jq -c '{rxBytes, txBytes, lastHandshake}')"
+if until_ms 15000 bash -c "curl -sS --fail -H '$AUTH' '$API/stats/devices/$dev1' | jq -e '.rxBytes > 0 and (.peers | length) > 0'" >/dev/null; then
+  ok "stats of device $dev1: $(curl -sS -H "$AUTH" "$API/stats/devices/$dev1" | jq -c '{rxBytes, txBytes, lastHandshake}')"
 else
   bad "no stats for device $dev1"
 fi

@@ -37,12 +37,18 @@ class ControlPlaneE2EIT {
     assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
     assumeTrue(Files.exists(root.resolve("gateway-native/target/portcullis-gateway.jar")), "gateway jar not built");
     Path log = Files.createTempFile("control-plane-e2e", ".log");
+    // The script calls the REST API as automation does: with a personal API token of an administrator.
+    String apiToken =
+        io.restassured.RestAssured.given().spec(Deployments.api())
+            .body(java.util.Map.of("name", "e2e-" + System.nanoTime()))
+            .post("/tokens").then().statusCode(201).extract().jsonPath().getString("secret");
     ProcessBuilder builder =
         new ProcessBuilder(
                 "bash", script.toString(), Deployments.baseUrl(), System.getProperty("portcullis.it.grpcPort", "15055"))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .directory(new File(root.toString()));
+    builder.environment().put("PORTCULLIS_API_TOKEN", apiToken);
     // The core outage: the script undeploys and redeploys the EAR through this WildFly's management API.
     builder.environment().put("JBOSS_HOME", System.getProperty("jboss.home"));
     builder.environment().put("MGMT_PORT", System.getenv("PORTCULLIS_IT_MANAGEMENT_PORT"));
