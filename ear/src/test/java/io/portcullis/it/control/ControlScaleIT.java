@@ -54,6 +54,20 @@ class ControlScaleIT {
     // Devices of earlier ITs (same database) got addresses in this location when it was created: they are
     // peers too, and their addresses are skipped.
     int expected = PEERS + insertDevices(location, user, PEERS);
+    try {
+      measure(location, user, expected);
+    } finally {
+      // The 10,000 devices would otherwise get addresses in every location later ITs create.
+      removeInsertedDevices(user);
+      try {
+        CoreApi.deleteUser(user);
+      } catch (AssertionError | RuntimeException e) {
+        System.out.println("scale: the test user was not deleted: " + e);
+      }
+    }
+  }
+
+  private void measure(long location, long user, int expected) throws Exception {
     CoreApi.Gateway gw = CoreApi.gateway(location);
     CoreApi.Credentials credentials =
         CoreApi.certificate(gw.id(), Files.createTempDirectory("control-scale").resolve("c"));
@@ -107,6 +121,15 @@ class ControlScaleIT {
     List<Long> sorted = nanos.stream().sorted().toList();
     int index = Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1);
     return sorted.get(Math.max(0, index)) / 1e6;
+  }
+
+  /** Deletes the devices {@link #insertDevices} made (they have addresses in the scale location only). */
+  private static void removeInsertedDevices(long user) throws Exception {
+    try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl(), "postgres", "postgres");
+        PreparedStatement delete = c.prepareStatement("DELETE FROM device WHERE user_id = ? AND name LIKE 'scale-%'")) {
+      delete.setLong(1, user);
+      delete.executeUpdate();
+    }
   }
 
   /**

@@ -10,7 +10,11 @@ import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
+import io.portcullis.gateway.model.DeviceState;
 import io.portcullis.gateway.model.DeviceUpdate;
+import io.portcullis.gateway.model.Key;
+import io.portcullis.gateway.model.PeerState;
+import io.portcullis.gateway.model.PeerUpdate;
 import io.portcullis.gateway.model.WireGuardDevice;
 import io.portcullis.proto.gateway.v1.Applied;
 import io.portcullis.proto.gateway.v1.CoreMessage;
@@ -20,10 +24,17 @@ import io.portcullis.proto.gateway.v1.Hello;
 import io.portcullis.proto.gateway.v1.Mode;
 import io.portcullis.proto.gateway.v1.Pong;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -77,6 +88,25 @@ public final class ControlClient implements AutoCloseable {
   private LocationConfig desired;
   private long revision;
   private volatile long appliedRevision;
+  // Where each peer was last seen (updated by the stats thread), and the endpoints of peers the core removed
+  // recently: a peer re-created soon after (its owner enabled again) is sent a handshake at once.
+  private final Map<Key, InetSocketAddress> endpoints = new ConcurrentHashMap<>();
+  private final Map<Key, Removed> removed = new ConcurrentHashMap<>();
+
+  /** The endpoint of a removed peer and when it was removed. */
+  private record Removed(InetSocketAddress endpoint, Instant at) {}
+
+  /**
+   * How long a removed peer's endpoint is worth a handshake: the client keeps its old session at most until
+   * REJECT_AFTER_TIME (180 s, WireGuard paper 6.1) and then handshakes by itself.
+   */
+  private static final Duration REMEMBER_REMOVED = Duration.ofSeconds(180);
+
+  /**
+   * A persistent-keepalive interval set for an instant on a re-created peer: turning keepalives on sends one at
+   * once (Linux, wireguard-go and the userspace device alike), which without a session starts a handshake.
+   */
+  private static final int HANDSHAKE_KICK_KEEPALIVE = 25;
 
   public ControlClient(
       GatewaySettings settings,
@@ -371,7 +401,44 @@ public final class ControlClient implements AutoCloseable {
     if (!ConfigurationDiff.isEmpty(update)) {
       device.apply(update);
     }
+    if (before != null && after == null) {
+      InetSocketAddress last = endpoints.remove(before.publicKey());
+      if (last != null) {
+        removed.put(before.publicKey(), new Removed(last, clock.instant()));
+      }
+    } else if (before == null && after != null) {
+      rehandshake(after);
+    }
     accepted(next, messageRevision);
+  }
+
+  /**
+   * A peer removed a moment ago and created again (its owner disabled, then enabled) still has a client that
+   * sends with the session the interface forgot; the client would only handshake again after KEEPALIVE_TIMEOUT +
+   * REKEY_TIMEOUT (15 s, paper 6.2) of silence. Initiating from here, to the endpoint it was last seen at, gives
+   * it a new session within a round trip. Its keepalive setting is put back at once; its endpoint stays until
+   * the client roams (the interface learns endpoints from authenticated packets anyway).
+   */
+  private void rehandshake(LocationConfig.Peer peer) throws IOException {
+    Instant now = clock.instant();
+    removed.values().removeIf(r -> r.at().plus(REMEMBER_REMOVED).isBefore(now));
+    Removed gone = removed.remove(peer.publicKey());
+    if (gone == null) {
+      return;
+    }
+    device.apply(
+        new DeviceUpdate(
+            Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false,
+            List.of(
+                new PeerUpdate(peer.publicKey(), false, true, Optional.empty(), Optional.of(gone.endpoint()),
+                    OptionalInt.of(HANDSHAKE_KICK_KEEPALIVE), false, List.of()))));
+    device.apply(
+        new DeviceUpdate(
+            Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false,
+            List.of(
+                new PeerUpdate(peer.publicKey(), false, true, Optional.empty(), Optional.empty(),
+                    OptionalInt.of(peer.persistentKeepalive()), false, List.of()))));
+    LOG.log(Level.DEBUG, "handshake initiated towards {0} at {1}", peer.publicKey(), gone.endpoint());
   }
 
   private void applyDesired(LocationConfig next, long messageRevision) throws IOException {
@@ -403,13 +470,25 @@ public final class ControlClient implements AutoCloseable {
       return;
     }
     try {
+      DeviceState now = device.state();
+      rememberEndpoints(now);
       send(
           GatewayMessage.newBuilder()
-              .setStats(ProtoMapping.toStatsReport(device.state(), clock.instant()))
+              .setStats(ProtoMapping.toStatsReport(now, clock.instant()))
               .build());
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "stats not sent: {0}", e.toString());
     }
+  }
+
+  /** Keeps where each peer was last seen; runs on the stats thread. */
+  private void rememberEndpoints(DeviceState state) {
+    java.util.Set<Key> present = new java.util.HashSet<>();
+    for (PeerState p : state.peers()) {
+      present.add(p.publicKey());
+      p.endpoint().ifPresent(e -> endpoints.put(p.publicKey(), e));
+    }
+    endpoints.keySet().retainAll(present);
   }
 
   private void send(GatewayMessage message) {
