@@ -59,7 +59,7 @@ need() {
 
 # api METHOD PATH [JSON] -> body on stdout; fails on HTTP >= 400. Authenticated with PORTCULLIS_API_TOKEN (an
 # administrator's pct_ token, as automation uses).
-AUTH="Authorization: Bearer ${PORTCULLIS_API_TOKEN:?set PORTCULLIS_API_TOKEN to an administrator's API token}"
+AUTH="Authorization: Bearer ${PORTCULLIS_API_TOKEN:?set PORTCULLIS_API_TOKEN to an API token of an administrator}"
 api() {
   curl -sS --fail-with-body --max-time 20 -X "$1" -H "$AUTH" -H 'Content-Type: application/json' -H 'Accept: application/json' \
     ${3:+--data "$3"} "$API$2"
