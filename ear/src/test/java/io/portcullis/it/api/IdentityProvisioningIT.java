@@ -111,6 +111,19 @@ class IdentityProvisioningIT {
   }
 
   @Test
+  void aKeycloakAccountThatBelongsToSomeoneElseIsRefusedAndNothingIsKept() {
+    String first = unique("owner");
+    long firstId = ApiFixtures.createUser(first, List.of());
+    String second = unique("copycat");
+    // Same e-mail as the first: Keycloak's account for it is already linked to the first user.
+    api().body(Map.of("username", second, "email", first + "@example.org")).post("/users").then().statusCode(409)
+        .contentType("application/problem+json").body("type", equalTo("urn:portcullis:problem:identity-conflict"));
+    api().get("/users?username=" + second).then().statusCode(200).body("total", equalTo(0));
+    assertThat(keycloakUser(second).getList("id")).isEmpty();
+    api().get("/users/" + firstId).then().statusCode(200).body("username", equalTo(first));
+  }
+
+  @Test
   void onlyAdministratorsRunTheSync() {
     String name = unique("nosync");
     TestKeycloak.createUser(name, "Pass-word-1", List.of());

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -36,10 +37,14 @@ class WebLoginIT {
     return Deployments.ear();
   }
 
-  /** A cookie-keeping client that does not follow redirects, so each hop can be checked. */
+  /**
+   * A cookie-keeping client that does not follow redirects, so each hop can be checked. Like browsers, it sends
+   * cookies marked Secure back to a loopback address over plain HTTP (Keycloak marks its login cookies Secure;
+   * browsers treat 127.0.0.1 as a secure context, java.net's CookieManager does not).
+   */
   private static final class Browser {
     final HttpClient http = HttpClient.newBuilder()
-        .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
+        .cookieHandler(new LoopbackCookies())
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10))
         .build();
@@ -62,6 +67,24 @@ class WebLoginIT {
         r = get(r.uri().resolve(location).toString());
       }
       return r;
+    }
+  }
+
+  private static final class LoopbackCookies extends java.net.CookieHandler {
+    private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+
+    @Override
+    public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws java.io.IOException {
+      return cookies.get(uri, headers);
+    }
+
+    @Override
+    public void put(URI uri, Map<String, List<String>> headers) throws java.io.IOException {
+      Map<String, List<String>> relaxed = new java.util.HashMap<>();
+      headers.forEach((name, values) -> relaxed.put(name, name != null && name.equalsIgnoreCase("Set-Cookie")
+          ? values.stream().map(v -> v.replaceAll("(?i);\\s*Secure", "")).toList()
+          : values));
+      cookies.put(uri, relaxed);
     }
   }
 

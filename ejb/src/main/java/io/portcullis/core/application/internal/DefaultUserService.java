@@ -23,7 +23,6 @@ import io.portcullis.core.domain.model.user.UserRepository;
 import io.portcullis.core.domain.model.user.UserRepository.UserFilter;
 import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.security.Access;
-import io.portcullis.core.application.DirectoryUnavailableException;
 import io.portcullis.core.application.IdentityDirectory;
 import io.portcullis.core.domain.model.user.UserSource;
 import jakarta.ejb.EJB;
@@ -65,9 +64,12 @@ public class DefaultUserService implements UserService {
       // Linked or created in Keycloak in this transaction: if Keycloak refuses, nothing is kept here.
       String id = directory.provision(user.username().value(), draft.email() == null ? null : draft.email().value(),
           draft.firstName(), draft.lastName(), draft.enabled());
-      users.findByExternalId(id).filter(other -> !other.equals(user)).ifPresent(other -> {
-        throw new DirectoryUnavailableException("Keycloak user " + id + " is already linked to '" + other.username() + "'", null);
-      });
+      var owner = users.findByExternalId(id).filter(other -> !other.equals(user));
+      if (owner.isPresent()) {
+        // Keycloak matched this username or e-mail to a person who already has a record here.
+        throw new ConflictException("identity-conflict", "The Keycloak account matching '" + user.username()
+            + "' (by username or e-mail) belongs to user '" + owner.get().username() + "'");
+      }
       user.link(id, UserSource.LOCAL);
     }
     UserView view = ViewAssembler.user(user);
