@@ -218,10 +218,10 @@ if [ -n "${JBOSS_HOME:-}" ] && [ -n "${MGMT_PORT:-}" ]; then
   cli "undeploy --keep-content $DEPLOYMENT"
   log "core application undeployed in $(($(now_ms) - down)) ms"
   if curl -s --max-time 5 -o /dev/null --fail "$API/health"; then bad "the core still answers after undeploying"; fi
-  if until_ms 30000 bash -c "[ \$(grep -c 'control channel disconnected' '$WORK/gateway.log') -gt $lost_before ]" >/dev/null; then
+  if until_ms 30000 bash -c "grep 'control channel disconnected' '$WORK/gateway.log' | tail -n +$((lost_before + 1)) | grep -q 'the core is stopping'" >/dev/null; then
     ok "gateway noticed the core is down: $(grep 'control channel disconnected' "$WORK/gateway.log" | tail -1 | cut -c1-160)"
   else
-    bad "gateway did not notice the core going down"
+    bad "gateway did not log that the core is stopping: $(grep 'control channel' "$WORK/gateway.log" | tail -3 | tr '\n' ' ')"
   fi
   sleep 2
   if ping_once 10.77.0.1 >/dev/null; then ok "tunnel forwards while the core is down"; else bad "tunnel broke while the core is down"; fi

@@ -171,7 +171,10 @@ public final class ControlClient implements AutoCloseable {
             TimeUnit.MILLISECONDS);
     try {
       while (!stopping) {
-        transition(State.CONNECTING, settings.grpcUrl());
+        if (state != State.DISCONNECTED) {
+          // Retries stay DISCONNECTED: each state change is logged once, not at every attempt.
+          transition(State.CONNECTING, settings.grpcUrl());
+        }
         String ended = connectOnce();
         if (state == State.REMOVED) {
           return false;

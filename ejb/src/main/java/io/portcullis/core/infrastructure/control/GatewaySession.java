@@ -221,6 +221,26 @@ final class GatewaySession implements StreamObserver<GatewayMessage> {
     end("unavailable");
   }
 
+  /** Ends the stream because the core stops (UNAVAILABLE): the gateway keeps running and reconnects later. */
+  void coreStopping() {
+    if (closed) {
+      return;
+    }
+    synchronized (out) {
+      try {
+        out.onError(Status.UNAVAILABLE.withDescription("the core is stopping").asRuntimeException());
+      } catch (RuntimeException e) {
+        LOG.debugf("Closing %s failed: %s", gateway, e.toString());
+      }
+    }
+    try {
+      end("the core is stopping");
+    } catch (RuntimeException e) {
+      // The status row may not be writable any more while the application stops; the next start resets it.
+      LOG.debugf("Disconnection of %s not recorded: %s", gateway, e.toString());
+    }
+  }
+
   /** Whether Hello arrived and the session is live. */
   boolean live() {
     return hello != null && !closed;

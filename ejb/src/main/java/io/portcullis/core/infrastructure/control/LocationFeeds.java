@@ -41,6 +41,8 @@ public class LocationFeeds {
   /** Called by the {@link ControlServer} when it stops: no more pushes. */
   void stop() {
     executor = null;
+    // Told rather than cut: the gateways log why, keep their configuration and reconnect with backoff.
+    sessions().forEach(GatewaySession::coreStopping);
     feeds.clear();
   }
 
