@@ -27,7 +27,13 @@ public final class DeviceCounters {
     UNDER_LOAD_ENTERED,
     KEYS_ZEROED,
     HANDSHAKE_ATTEMPTS_EXHAUSTED,
-    ERRORS;
+    ERRORS,
+    /** TUN reads that delivered a super-packet (TSO/USO) split into several segments here. */
+    TUN_GSO_SPLITS,
+    /** TUN writes of a super-packet coalesced here from several decrypted segments (GRO). */
+    TUN_GRO_WRITES,
+    /** Decrypted segments that went to the TUN inside a coalesced super-packet. */
+    TUN_GRO_SEGMENTS;
 
     public String counterName() {
       return "stat." + name().toLowerCase(java.util.Locale.ROOT);

@@ -40,6 +40,11 @@ public enum DropReason {
   DATA_SOURCE_NOT_ALLOWED,
   /** A TUN packet that is not IPv4 or IPv6 or is truncated. */
   TX_NOT_IP,
+  /**
+   * A TUN read whose virtio-net header (offloads) is malformed or does not match the packet behind it: unknown
+   * GSO type or flags, a checksum position outside the L4 header, headers that contradict the length.
+   */
+  TX_BAD_OFFLOAD_HEADER,
   /** A TUN packet whose destination no peer's allowed IPs contain. */
   TX_NO_ROUTE,
   /** A packet for a peer without an endpoint. */

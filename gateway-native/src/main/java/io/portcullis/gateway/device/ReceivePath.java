@@ -100,6 +100,7 @@ final class ReceivePath implements Agent, CryptoWorker.Job {
       }
       deliver(e, counters[i], batch.buffer(i), batch.offset(i), batch.length(i), batch.address(i), now);
     }
+    flushTun();
     return n;
   }
 
@@ -126,6 +127,16 @@ final class ReceivePath implements Agent, CryptoWorker.Job {
       return;
     }
     deliver(e, counter, buf, off, len, from, now);
+    flushTun();
+  }
+
+  /** Writes what the TUN port kept back for coalescing; before the batch's buffers are reused. */
+  private void flushTun() {
+    try {
+      device.tun.flush();
+    } catch (IOException e) {
+      device.counters.drop(DropReason.TUN_WRITE_FAILED);
+    }
   }
 
   /**

@@ -86,6 +86,7 @@ public final class UserspaceDevice implements WireGuardDevice {
     this.bind = bind;
     this.clock = clock;
     this.mtu = tun.mtu();
+    tun.counters(counters);
     this.cookieChecker = new CookieChecker(clock, random);
     this.handshakes = new HandshakePath(this);
   }

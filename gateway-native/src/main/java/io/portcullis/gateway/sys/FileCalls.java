@@ -153,6 +153,15 @@ public final class FileCalls {
     return (int) Libc.strict(r, state, "ioctl(" + name + ")");
   }
 
+  /**
+   * ioctl(2) whose argument is a plain integer rather than a pointer (e.g. {@code TUNSETOFFLOAD}, which takes the
+   * offload flags as the {@code unsigned long} argument itself). Every failure throws.
+   */
+  public static int ioctlValue(int fd, long request, long value, String name) throws SyscallException {
+    // The variadic argument is passed in a 64-bit register either way; an address segment carries the value.
+    return ioctl(fd, request, MemorySegment.ofAddress(value), name);
+  }
+
   /** poll(2) over {@code nfds} pollfd entries; the number ready, 0 on timeout, or -EINTR. */
   public static int poll(MemorySegment fds, int nfds, int timeoutMillis) throws SyscallException {
     MemorySegment state = Libc.callState();

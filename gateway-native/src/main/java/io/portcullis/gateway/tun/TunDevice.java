@@ -28,10 +28,24 @@ public final class TunDevice implements AutoCloseable {
   public static final int IFF_NO_PI = 0x1000;
   /** {@code IFF_MULTI_QUEUE}: one descriptor per queue (not used yet). */
   public static final int IFF_MULTI_QUEUE = 0x0100;
-  /** {@code IFF_VNET_HDR}: a virtio-net header before each packet, for GSO/GRO (not used yet). */
+  /** {@code IFF_VNET_HDR}: a {@link VirtioNetHdr} before each packet read and written, for GSO/GRO. */
   public static final int IFF_VNET_HDR = 0x4000;
   /** {@code TUNSETIFF = _IOW('T', 202, int)}. */
   static final long TUNSETIFF = 0x400454caL;
+  /** {@code TUNSETOFFLOAD = _IOW('T', 208, unsigned int)}: the offloads the reader can take. */
+  static final long TUNSETOFFLOAD = 0x400454d0L;
+  /** {@code TUN_F_CSUM}: the reader completes checksums ({@code NEEDS_CSUM}); needed by the others. */
+  public static final int TUN_F_CSUM = 0x01;
+  /** {@code TUN_F_TSO4}: the reader splits IPv4 TCP super-packets. */
+  public static final int TUN_F_TSO4 = 0x02;
+  /** {@code TUN_F_TSO6}: the reader splits IPv6 TCP super-packets. */
+  public static final int TUN_F_TSO6 = 0x04;
+  /** {@code TUN_F_TSO_ECN}: TSO also for ECN streams. */
+  public static final int TUN_F_TSO_ECN = 0x08;
+  /** {@code TUN_F_USO4}: the reader splits IPv4 UDP super-packets (Linux 6.2+). */
+  public static final int TUN_F_USO4 = 0x20;
+  /** {@code TUN_F_USO6}: the reader splits IPv6 UDP super-packets (Linux 6.2+). */
+  public static final int TUN_F_USO6 = 0x40;
   /** {@code IFNAMSIZ}: interface names hold at most 15 bytes and a NUL. */
   public static final int IFNAMSIZ = 16;
   /** {@code sizeof(struct ifreq)} on 64-bit Linux: the name then a 24-byte union starting with the flags. */
@@ -91,6 +105,14 @@ public final class TunDevice implements AutoCloseable {
       FileCalls.close(fd);
       throw e;
     }
+  }
+
+  /**
+   * Tells the kernel which offloads the reader handles ({@code TUN_F_*}); only on a device opened with
+   * {@link #IFF_VNET_HDR}. A kernel that does not know a flag refuses the whole call with EINVAL.
+   */
+  public void setOffload(int flags) throws SyscallException {
+    FileCalls.ioctlValue(fd, TUNSETOFFLOAD, flags & 0xffffffffL, "TUNSETOFFLOAD");
   }
 
   /** The interface name the kernel gave the device. */
