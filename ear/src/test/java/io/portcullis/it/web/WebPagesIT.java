@@ -125,8 +125,8 @@ class WebPagesIT {
     browser.findElement(By.id("add:name")).clear();
     browser.findElement(By.id("add:name")).sendKeys("laptop");
     browser.findElement(By.id("add:submit")).click();
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("created-config")));
-    String config = browser.findElement(By.id("created-config")).getText();
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre.created-config")));
+    String config = browser.findElement(By.cssSelector("pre.created-config")).getText();
     assertThat(config).contains("[Interface]").containsPattern("PrivateKey = [A-Za-z0-9+/]{43}=").contains("Endpoint = vpn.example.com:51820");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:devices"), "laptop"));
     screenshot("my-devices");
