@@ -101,11 +101,19 @@ class WebPagesIT {
   void aPersonAddsADeviceAndSeesItsConfigurationOnce() throws Exception {
     String person = "pages-" + System.nanoTime();
     TestKeycloak.createUser(person, "Pass-word-1", List.of());
-    // A location every user may use (no allowed groups), so the new device gets an address and a config.
+    // A location of the person's own group (the ITs share one database: an open location would give every
+    // other test's devices an address too), so the new device gets an address and a config.
+    String group = "pages-g-" + System.nanoTime();
+    RestAssured.given().spec(Deployments.api()).body(Map.of("name", group)).post("/groups").then().statusCode(201);
     String location = "pages-loc-" + System.nanoTime();
     RestAssured.given().spec(Deployments.api())
-        .body(Map.of("name", location, "addresses", List.of("10.251.0.1/16"), "endpoint", "vpn.example.com", "port", 51820))
+        .body(Map.of("name", location, "addresses", List.of("10.251.0.1/16"), "endpoint", "vpn.example.com", "port", 51820,
+            "allowedGroups", List.of(group)))
         .post("/locations").then().statusCode(201);
+    long personId = RestAssured.given().spec(Deployments.apiAs(TestKeycloak.token(person, "Pass-word-1"))).get("/me")
+        .then().statusCode(200).extract().jsonPath().getLong("user.id");
+    RestAssured.given().spec(Deployments.api()).body(Map.of("username", person, "groups", List.of(group)))
+        .put("/users/" + personId).then().statusCode(200);
 
     logIn("/devices.xhtml", person, "Pass-word-1");
     assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My devices");
@@ -132,8 +140,7 @@ class WebPagesIT {
     screenshot("my-devices");
 
     // The device belongs to this person in the core too.
-    long userId = RestAssured.given().spec(Deployments.api()).get("/users?username=" + person).then().statusCode(200)
-        .extract().jsonPath().getLong("items[0].id");
+    long userId = personId;
     RestAssured.given().spec(Deployments.api()).get("/devices?userId=" + userId).then().statusCode(200)
         .body("items.name", org.hamcrest.Matchers.contains("laptop"));
 
@@ -158,8 +165,11 @@ class WebPagesIT {
   @Test
   void anAdministratorSeesLocationsGatewaysAndRecentChanges() throws Exception {
     String location = "overview-" + System.nanoTime();
+    String group = "overview-g-" + System.nanoTime();
+    RestAssured.given().spec(Deployments.api()).body(Map.of("name", group)).post("/groups").then().statusCode(201);
     RestAssured.given().spec(Deployments.api())
-        .body(Map.of("name", location, "addresses", List.of("10.252.0.1/16"), "endpoint", "vpn.example.com", "port", 51820))
+        .body(Map.of("name", location, "addresses", List.of("10.252.0.1/16"), "endpoint", "vpn.example.com", "port", 51820,
+            "allowedGroups", List.of(group)))
         .post("/locations").then().statusCode(201);
     logIn("/", TestKeycloak.ADMIN, TestKeycloak.ADMIN_PASSWORD);
     assertThat(browser.findElement(By.id("who")).getText()).isEqualTo(TestKeycloak.ADMIN + " (admin)");
