@@ -88,10 +88,11 @@ ip netns exec a wg show wg0 dump >$work/wg-dump.txt
 $java $check show a wg0 >$work/our-dump.txt
 echo "--- wg show wg0 dump"; cat $work/wg-dump.txt
 echo "--- WG_CMD_GET_DEVICE through gateway-native"; cat $work/our-dump.txt
-# Everything but the transfer counters must be identical; ours were read later, so they can only be larger
-# (WireGuard sends a keepalive after received data, which moves tx between the two reads).
-diff <(cut -f1-5,8 $work/wg-dump.txt) <(cut -f1-5,8 $work/our-dump.txt)
-paste $work/wg-dump.txt $work/our-dump.txt | awk -F'\t' 'NR>1 && (\$14 < \$6 || \$15 < \$7) {print "counters went back"; exit 1}'
+# Everything but the last handshake and the transfer counters must be identical; ours were read later, so
+# those can only be larger (WireGuard sends a keepalive after received data, which moves tx between the two
+# reads, and a slow emulated guest may complete a second handshake in between).
+diff <(cut -f1-4,8 $work/wg-dump.txt) <(cut -f1-4,8 $work/our-dump.txt)
+paste $work/wg-dump.txt $work/our-dump.txt | awk -F'\t' 'NR>1 && (\$13 < \$5 || \$14 < \$6 || \$15 < \$7) {print "handshake or counters went back"; exit 1}'
 awk -F'\t' 'NR==2 && \$5 == 0 {print "no handshake"; exit 1}' $work/wg-dump.txt
 $java $check big a wgbig 300 20
 echo "wg show wgbig peers: \$(ip netns exec a wg show wgbig peers | wc -l)"

@@ -35,8 +35,24 @@ public final class Deployments {
     return System.getProperty("portcullis.it.baseUrl", "http://127.0.0.1:18080");
   }
 
-  /** A RestAssured request specification for {@code /api/v1} with JSON in and out. */
+  /**
+   * A RestAssured request specification for {@code /api/v1} with JSON in and out, as the realm's first
+   * administrator (a Keycloak access token from the test Keycloak).
+   */
   public static RequestSpecification api() {
+    return apiAs(TestKeycloak.adminToken());
+  }
+
+  /** As {@link #api()}, with {@code bearer} as the token (a Keycloak access token or a {@code pct_} API token). */
+  public static RequestSpecification apiAs(String bearer) {
+    return new RequestSpecBuilder()
+        .addRequestSpecification(anonymousApi())
+        .addHeader("Authorization", "Bearer " + bearer)
+        .build();
+  }
+
+  /** As {@link #api()}, without any credentials. */
+  public static RequestSpecification anonymousApi() {
     return new RequestSpecBuilder()
         .setBaseUri(baseUrl())
         .setBasePath("/api/v1")

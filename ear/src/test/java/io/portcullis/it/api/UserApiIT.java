@@ -61,7 +61,7 @@ class UserApiIT {
 
     var audit = api().get("/audit?objectType=user&objectId=" + id).then().statusCode(200).extract().jsonPath();
     assertThat(audit.getList("items.action", String.class)).containsExactly("DELETE", "UPDATE", "CREATE");
-    assertThat(audit.getList("items.actor", String.class)).containsOnly("anonymous");
+    assertThat(audit.getList("items.actor", String.class)).containsOnly(io.portcullis.it.TestKeycloak.ADMIN);
     assertThat(audit.getString("items[1].before")).contains("alice@example.org");
     assertThat(audit.getString("items[1].after")).contains("alice@corp.example.org");
   }
@@ -77,7 +77,7 @@ class UserApiIT {
         .queryParam("objectType", "group")
         .queryParam("objectId", id)
         .queryParam("action", "update")
-        .queryParam("actor", "anonymous")
+        .queryParam("actor", io.portcullis.it.TestKeycloak.ADMIN)
         .queryParam("from", before)
         .queryParam("to", after)
         .get("/audit")

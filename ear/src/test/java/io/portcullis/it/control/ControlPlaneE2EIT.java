@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs {@code gateway-native/src/test/sh/e2e/control-plane.sh} against the deployed core: a real gateway in
- * userspace mode and a wireguard-go client in network namespaces. Needs root (namespaces) and the built gateway
- * jar; skipped otherwise.
+ * userspace mode and a wireguard-go client in network namespaces; the script also takes the core down (undeploys
+ * the EAR through this WildFly's management API) and brings it back. Needs root (namespaces) and the built
+ * gateway jar; skipped otherwise.
  */
 @ExtendWith(ArquillianExtension.class)
 class ControlPlaneE2EIT {
@@ -36,13 +37,23 @@ class ControlPlaneE2EIT {
     assumeTrue("root".equals(System.getProperty("user.name")), "network namespaces need root");
     assumeTrue(Files.exists(root.resolve("gateway-native/target/portcullis-gateway.jar")), "gateway jar not built");
     Path log = Files.createTempFile("control-plane-e2e", ".log");
-    Process p =
+    // The script calls the REST API as automation does: with a personal API token of an administrator.
+    String apiToken =
+        io.restassured.RestAssured.given().spec(Deployments.api())
+            .body(java.util.Map.of("name", "e2e-" + System.nanoTime()))
+            .post("/tokens").then().statusCode(201).extract().jsonPath().getString("secret");
+    ProcessBuilder builder =
         new ProcessBuilder(
                 "bash", script.toString(), Deployments.baseUrl(), System.getProperty("portcullis.it.grpcPort", "15055"))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
-            .directory(new File(root.toString()))
-            .start();
+            .directory(new File(root.toString()));
+    builder.environment().put("PORTCULLIS_API_TOKEN", apiToken);
+    // The core outage: the script undeploys and redeploys the EAR through this WildFly's management API.
+    builder.environment().put("JBOSS_HOME", System.getProperty("jboss.home"));
+    builder.environment().put("MGMT_PORT", System.getenv("PORTCULLIS_IT_MANAGEMENT_PORT"));
+    builder.environment().put("DEPLOYMENT", "portcullis.ear");
+    Process p = builder.start();
     boolean done = p.waitFor(10, TimeUnit.MINUTES);
     if (!done) {
       p.destroy();

@@ -83,6 +83,10 @@ final class CoreApi {
         .jsonPath();
   }
 
+  static void deleteUser(long id) {
+    given().spec(Deployments.api()).delete("/users/" + id).then().statusCode(204);
+  }
+
   static void deleteDevice(long id) {
     given().spec(Deployments.api()).delete("/devices/" + id).then().statusCode(204);
   }

@@ -2,13 +2,18 @@ package io.portcullis.it.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portcullis.core.infrastructure.pki.InternalCertificateAuthority;
+import io.portcullis.core.infrastructure.pki.IssuedCertificate;
+import io.portcullis.core.infrastructure.pki.PemFiles;
 import io.portcullis.gateway.control.ControlClient;
 import io.portcullis.gateway.model.Key;
 import io.portcullis.it.Deployments;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -151,4 +156,61 @@ class GatewayControlIT {
     }
   }
 
+
+  @Test
+  void tlsRefusalsAreLoggedOnBothSidesAndCounted() throws Exception {
+    Path dir = Files.createTempDirectory("control-it-tls");
+    long location = CoreApi.location(45);
+    CoreApi.Gateway gw = CoreApi.gateway(location);
+    CoreApi.Credentials own = CoreApi.certificate(gw.id(), dir.resolve("own"));
+
+    // The gateway trusts another CA than the core's: it refuses the core's certificate.
+    InternalCertificateAuthority.openOrCreate(dir.resolve("other-ca"), Clock.systemUTC());
+    CoreApi.Credentials wrongCa =
+        new CoreApi.Credentials(own.certificate(), own.key(), dir.resolve("other-ca/ca.pem"), own.serial());
+    long refusedServer = CoreApi.refusals("server-certificate-refused");
+    try (TestGateway g = new TestGateway(gw.token(), wrongCa, false)) {
+      TestGateway.await("gateway reports a problem", SETTLE, () -> !g.client.lastProblem().isEmpty());
+      assertThat(g.client.lastProblem()).startsWith("this gateway does not trust the core's certificate");
+      TestGateway.await("core's certificate refused by the gateway, counted by the core", SETTLE,
+          () -> CoreApi.refusals("server-certificate-refused") > refusedServer);
+      assertThat(g.device.applies()).isZero();
+    }
+    assertThat(serverLog()).contains("failed: the gateway aborted the TLS handshake (alert");
+
+    // An expired client certificate of the right gateway from the core's own CA (issued through the CA's Java
+    // API on the core's files; REST issues only current certificates).
+    InternalCertificateAuthority ca =
+        InternalCertificateAuthority.openOrCreate(
+            Path.of(System.getProperty("portcullis.it.serverDir"), "data", "portcullis", "pki"), Clock.systemUTC());
+    Instant now = Instant.now();
+    IssuedCertificate expired = ca.issueGateway(gw.id(), now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
+    Path expiredDir = Files.createDirectories(dir.resolve("expired"));
+    CoreApi.Credentials expiredCredentials =
+        new CoreApi.Credentials(
+            Files.writeString(expiredDir.resolve("gw.pem"), PemFiles.certificate(expired.certificate())),
+            Files.writeString(expiredDir.resolve("gw.key"), PemFiles.privateKey(expired.privateKey())),
+            own.ca(),
+            expired.certificate().getSerialNumber().toString(16));
+    long untrusted = CoreApi.refusals("untrusted-certificate");
+    try (TestGateway g = new TestGateway(gw.token(), expiredCredentials, false)) {
+      TestGateway.await("gateway reports a problem", SETTLE, () -> !g.client.lastProblem().isEmpty());
+      assertThat(g.client.lastProblem()).startsWith("the core refused the TLS handshake");
+      TestGateway.await("expired certificate refused by the core", SETTLE,
+          () -> CoreApi.refusals("untrusted-certificate") > untrusted);
+      assertThat(g.device.applies()).isZero();
+    }
+    assertThat(serverLog())
+        .contains("client certificate 'CN=portcullis-gateway-" + gw.id() + ",O=Portcullis' not trusted (expired on");
+
+    // The same gateway with its current certificate is served: the refusals were about the certificates only.
+    try (TestGateway g = new TestGateway(gw.token(), own, false)) {
+      TestGateway.await("synchronized", SETTLE, () -> g.client.state() == ControlClient.State.SYNCHRONIZED);
+    }
+  }
+
+  /** The log of the WildFly the ITs run against. */
+  private static String serverLog() throws java.io.IOException {
+    return Files.readString(Path.of(System.getProperty("portcullis.it.serverDir"), "log", "server.log"));
+  }
 }

@@ -20,6 +20,11 @@ final class TestGateway implements AutoCloseable {
   private volatile Boolean result;
 
   TestGateway(String token, CoreApi.Credentials credentials, boolean trustOnly) throws Exception {
+    this(token, credentials, trustOnly, 1);
+  }
+
+  /** A gateway sending stats every {@code statsSeconds} (the product's default is 10). */
+  TestGateway(String token, CoreApi.Credentials credentials, boolean trustOnly, int statsSeconds) throws Exception {
     List<String> flags =
         new ArrayList<>(
             List.of(
@@ -27,7 +32,7 @@ final class TestGateway implements AutoCloseable {
                 "--token", token,
                 "--interface", "wgit",
                 "--name", CoreApi.unique("itgw"),
-                "--stats-interval", "1"));
+                "--stats-interval", Integer.toString(statsSeconds)));
     if (credentials != null) {
       flags.addAll(List.of("--grpc-ca", credentials.ca().toString()));
       if (!trustOnly) {

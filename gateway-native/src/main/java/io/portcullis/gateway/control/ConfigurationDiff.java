@@ -84,12 +84,37 @@ public final class ConfigurationDiff {
         want.allowedIps());
   }
 
+  /**
+   * The update for one peer of the core's incremental change, given that the interface runs {@code before}
+   * (null: the peer was absent) and must run {@code after} (null: remove it). Touches only that peer and does
+   * not read the interface's state, whose cost grows with the number of peers; a full configuration (at every
+   * connection) corrects any drift through {@link #between}.
+   */
+  public static DeviceUpdate ofPeer(LocationConfig.Peer before, LocationConfig.Peer after) {
+    List<PeerUpdate> peers = new ArrayList<>(1);
+    if (after == null) {
+      if (before != null) {
+        peers.add(removal(before.publicKey()));
+      }
+    } else if (before == null) {
+      peers.add(creation(after));
+    } else {
+      change(before.presharedKey(), before.persistentKeepalive(), before.allowedIps(), after).ifPresent(peers::add);
+    }
+    return new DeviceUpdate(Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false, peers);
+  }
+
   private static Optional<PeerUpdate> change(PeerState have, LocationConfig.Peer want) {
+    return change(have.presharedKey(), have.persistentKeepalive(), have.allowedIps(), want);
+  }
+
+  private static Optional<PeerUpdate> change(
+      Optional<Key> havePresharedKey, int haveKeepalive, List<IpPrefix> haveAllowedIps, LocationConfig.Peer want) {
     Key wantPsk = want.presharedKey().orElse(Key.zero());
-    Key havePsk = have.presharedKey().orElse(Key.zero());
+    Key havePsk = havePresharedKey.orElse(Key.zero());
     boolean pskChanged = !wantPsk.equals(havePsk);
-    boolean keepaliveChanged = have.persistentKeepalive() != want.persistentKeepalive();
-    boolean allowedChanged = !asSet(have.allowedIps()).equals(asSet(want.allowedIps()));
+    boolean keepaliveChanged = haveKeepalive != want.persistentKeepalive();
+    boolean allowedChanged = !asSet(haveAllowedIps).equals(asSet(want.allowedIps()));
     if (!pskChanged && !keepaliveChanged && !allowedChanged) {
       return Optional.empty();
     }

@@ -10,7 +10,11 @@ import io.grpc.TlsChannelCredentials;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.grpc.stub.MetadataUtils;
+import io.portcullis.gateway.model.DeviceState;
 import io.portcullis.gateway.model.DeviceUpdate;
+import io.portcullis.gateway.model.Key;
+import io.portcullis.gateway.model.PeerState;
+import io.portcullis.gateway.model.PeerUpdate;
 import io.portcullis.gateway.model.WireGuardDevice;
 import io.portcullis.proto.gateway.v1.Applied;
 import io.portcullis.proto.gateway.v1.CoreMessage;
@@ -20,10 +24,17 @@ import io.portcullis.proto.gateway.v1.Hello;
 import io.portcullis.proto.gateway.v1.Mode;
 import io.portcullis.proto.gateway.v1.Pong;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -77,6 +88,25 @@ public final class ControlClient implements AutoCloseable {
   private LocationConfig desired;
   private long revision;
   private volatile long appliedRevision;
+  // Where each peer was last seen (updated by the stats thread), and the endpoints of peers the core removed
+  // recently: a peer re-created soon after (its owner enabled again) is sent a handshake at once.
+  private final Map<Key, InetSocketAddress> endpoints = new ConcurrentHashMap<>();
+  private final Map<Key, Removed> removed = new ConcurrentHashMap<>();
+
+  /** The endpoint of a removed peer and when it was removed. */
+  private record Removed(InetSocketAddress endpoint, Instant at) {}
+
+  /**
+   * How long a removed peer's endpoint is worth a handshake: the client keeps its old session at most until
+   * REJECT_AFTER_TIME (180 s, WireGuard paper 6.1) and then handshakes by itself.
+   */
+  private static final Duration REMEMBER_REMOVED = Duration.ofSeconds(180);
+
+  /**
+   * A persistent-keepalive interval set for an instant on a re-created peer: turning keepalives on sends one at
+   * once (Linux, wireguard-go and the userspace device alike), which without a session starts a handshake.
+   */
+  private static final int HANDSHAKE_KICK_KEEPALIVE = 25;
 
   public ControlClient(
       GatewaySettings settings,
@@ -141,7 +171,10 @@ public final class ControlClient implements AutoCloseable {
             TimeUnit.MILLISECONDS);
     try {
       while (!stopping) {
-        transition(State.CONNECTING, settings.grpcUrl());
+        if (state != State.DISCONNECTED) {
+          // Retries stay DISCONNECTED: each state change is logged once, not at every attempt.
+          transition(State.CONNECTING, settings.grpcUrl());
+        }
         String ended = connectOnce();
         if (state == State.REMOVED) {
           return false;
@@ -233,7 +266,11 @@ public final class ControlClient implements AutoCloseable {
     }
   }
 
-  private static String describe(Status status) {
+  static String describe(Status status) {
+    String tls = tlsProblem(status.getCause());
+    if (tls != null) {
+      return tls;
+    }
     return switch (status.getCode()) {
       case UNAUTHENTICATED -> "the core refused the token (" + status.getDescription() + ")";
       case PERMISSION_DENIED -> "the core denied access (" + status.getDescription() + ")";
@@ -242,12 +279,65 @@ public final class ControlClient implements AutoCloseable {
     };
   }
 
+  /**
+   * A failed TLS handshake in words, naming the side that refused and what to check, or null when {@code cause}
+   * is not one: a certificate exception is this gateway refusing the core's certificate; a fatal TLS alert
+   * received is the core refusing this gateway's client certificate.
+   */
+  static String tlsProblem(Throwable cause) {
+    String alert = null;
+    for (Throwable t = cause; t != null; t = t.getCause()) {
+      String message = String.valueOf(t.getMessage());
+      if (t instanceof java.security.cert.CertificateException || message.contains("CERTIFICATE_VERIFY_FAILED")) {
+        Throwable root = t;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        return "this gateway does not trust the core's certificate (" + root.getMessage()
+            + "): check the CA it trusts (PORTCULLIS_GRPC_CA) and the host name in PORTCULLIS_GRPC_URL";
+      }
+      if (alert == null) {
+        alert = alertIn(message);
+      }
+    }
+    if (alert != null) {
+      return "the core refused the TLS handshake (alert " + alert + "): this gateway's client certificate is"
+          + " expired, revoked or not from the core's CA (PORTCULLIS_GRPC_CERT, PORTCULLIS_GRPC_KEY)";
+    }
+    return null;
+  }
+
+  /**
+   * The TLS alert a message reports as received, as RFC 8446 names it: the JDK writes "Received fatal alert:
+   * certificate_expired", BoringSSL (Netty's OpenSSL engine) "…:SSLV3_ALERT_CERTIFICATE_EXPIRED".
+   */
+  private static String alertIn(String message) {
+    int at = message.indexOf("Received fatal alert: ");
+    if (at >= 0) {
+      return message.substring(at + "Received fatal alert: ".length()).split("\\s")[0];
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?:TLSV1|SSLV3)_ALERT_([A-Z_]+)").matcher(message);
+    return m.find() ? m.group(1).toLowerCase(java.util.Locale.ROOT) : null;
+  }
+
+  /** Why the last connection attempt failed, as logged; empty while synchronized. */
+  public String lastProblem() {
+    return lastProblem;
+  }
+
   /** Applies one message of the core; runs on the stream's delivery thread. */
   void onMessage(CoreMessage message) throws IOException {
     switch (message.getKindCase()) {
       case CONFIGURATION -> {
+        long start = System.nanoTime();
         LocationConfig next = ProtoMapping.toLocationConfig(message.getConfiguration());
         applyDesired(next, message.getRevision());
+        LOG.log(
+            Level.DEBUG,
+            "full configuration of {0} peers applied in {1} ms",
+            next.peers().size(),
+            (System.nanoTime() - start) / 1_000_000);
         backoff.reset();
         lastProblem = "";
         transition(
@@ -259,13 +349,21 @@ public final class ControlClient implements AutoCloseable {
         requireNext(message.getRevision());
         var change = message.getPeerChange();
         LocationConfig.Peer peer = ProtoMapping.toPeer(change.getPeer());
-        LocationConfig next =
-            switch (change.getKind()) {
-              case KIND_CREATED, KIND_MODIFIED -> desired.withPeer(peer);
-              case KIND_DELETED -> desired.withoutPeer(peer.publicKey());
-              default -> throw new IllegalArgumentException("peer change of kind " + change.getKind());
-            };
-        applyDesired(next, message.getRevision());
+        LocationConfig.Peer before = desired.peers().get(peer.publicKey());
+        LocationConfig next;
+        LocationConfig.Peer after;
+        switch (change.getKind()) {
+          case KIND_CREATED, KIND_MODIFIED -> {
+            next = desired.withPeer(peer);
+            after = peer;
+          }
+          case KIND_DELETED -> {
+            next = desired.withoutPeer(peer.publicKey());
+            after = null;
+          }
+          default -> throw new IllegalArgumentException("peer change of kind " + change.getKind());
+        }
+        applyPeer(before, after, next, message.getRevision());
       }
       case INTERFACE_CHANGE -> {
         requireNext(message.getRevision());
@@ -298,6 +396,54 @@ public final class ControlClient implements AutoCloseable {
     }
   }
 
+  /** Applies one peer's change to the interface, which runs {@link #desired}; only that peer is touched. */
+  private void applyPeer(
+      LocationConfig.Peer before, LocationConfig.Peer after, LocationConfig next, long messageRevision)
+      throws IOException {
+    DeviceUpdate update = ConfigurationDiff.ofPeer(before, after);
+    if (!ConfigurationDiff.isEmpty(update)) {
+      device.apply(update);
+    }
+    if (before != null && after == null) {
+      InetSocketAddress last = endpoints.remove(before.publicKey());
+      if (last != null) {
+        removed.put(before.publicKey(), new Removed(last, clock.instant()));
+      }
+    } else if (before == null && after != null) {
+      rehandshake(after);
+    }
+    accepted(next, messageRevision);
+  }
+
+  /**
+   * A peer removed a moment ago and created again (its owner disabled, then enabled) still has a client that
+   * sends with the session the interface forgot; the client would only handshake again after KEEPALIVE_TIMEOUT +
+   * REKEY_TIMEOUT (15 s, paper 6.2) of silence. Initiating from here, to the endpoint it was last seen at, gives
+   * it a new session within a round trip. Its keepalive setting is put back at once; its endpoint stays until
+   * the client roams (the interface learns endpoints from authenticated packets anyway).
+   */
+  private void rehandshake(LocationConfig.Peer peer) throws IOException {
+    Instant now = clock.instant();
+    removed.values().removeIf(r -> r.at().plus(REMEMBER_REMOVED).isBefore(now));
+    Removed gone = removed.remove(peer.publicKey());
+    if (gone == null) {
+      return;
+    }
+    device.apply(
+        new DeviceUpdate(
+            Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false,
+            List.of(
+                new PeerUpdate(peer.publicKey(), false, true, Optional.empty(), Optional.of(gone.endpoint()),
+                    OptionalInt.of(HANDSHAKE_KICK_KEEPALIVE), false, List.of()))));
+    device.apply(
+        new DeviceUpdate(
+            Optional.empty(), OptionalInt.empty(), OptionalInt.empty(), false,
+            List.of(
+                new PeerUpdate(peer.publicKey(), false, true, Optional.empty(), Optional.empty(),
+                    OptionalInt.of(peer.persistentKeepalive()), false, List.of()))));
+    LOG.log(Level.DEBUG, "handshake initiated towards {0} at {1}", peer.publicKey(), gone.endpoint());
+  }
+
   private void applyDesired(LocationConfig next, long messageRevision) throws IOException {
     if (desired == null
         || !desired.addresses().equals(next.addresses())
@@ -308,6 +454,11 @@ public final class ControlClient implements AutoCloseable {
     if (!ConfigurationDiff.isEmpty(update)) {
       device.apply(update);
     }
+    accepted(next, messageRevision);
+  }
+
+  /** Records that the interface runs {@code next} and tells the core. */
+  private void accepted(LocationConfig next, long messageRevision) {
     desired = next;
     revision = messageRevision;
     appliedRevision = messageRevision;
@@ -322,13 +473,25 @@ public final class ControlClient implements AutoCloseable {
       return;
     }
     try {
+      DeviceState now = device.state();
+      rememberEndpoints(now);
       send(
           GatewayMessage.newBuilder()
-              .setStats(ProtoMapping.toStatsReport(device.state(), clock.instant()))
+              .setStats(ProtoMapping.toStatsReport(now, clock.instant()))
               .build());
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.DEBUG, "stats not sent: {0}", e.toString());
     }
+  }
+
+  /** Keeps where each peer was last seen; runs on the stats thread. */
+  private void rememberEndpoints(DeviceState state) {
+    java.util.Set<Key> present = new java.util.HashSet<>();
+    for (PeerState p : state.peers()) {
+      present.add(p.publicKey());
+      p.endpoint().ifPresent(e -> endpoints.put(p.publicKey(), e));
+    }
+    endpoints.keySet().retainAll(present);
   }
 
   private void send(GatewayMessage message) {

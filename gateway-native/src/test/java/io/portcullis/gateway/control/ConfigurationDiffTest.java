@@ -105,4 +105,32 @@ class ConfigurationDiffTest {
     });
     assertThat(Map.of()).isEmpty();
   }
+
+  @Test
+  void aSinglePeerUpdateAgreesWithTheFullDiff() {
+    Key priv = key();
+    Key a = key();
+    Key b = key();
+    LocationConfig.Peer a1 = peer(a, "10.0.0.2/32");
+    LocationConfig.Peer a2 = peer(a, "10.0.0.2/32", "fd00::2/128");
+    LocationConfig.Peer b1 = peer(b, "10.0.0.3/32");
+    LocationConfig.Peer aWithPsk = new LocationConfig.Peer(a, Optional.of(key()), a1.allowedIps(), 25);
+    // (running, wanted) pairs: created, modified (addresses, psk + keepalive), deleted, unchanged.
+    List<List<LocationConfig>> steps =
+        List.of(
+            List.of(config(priv, b1), config(priv, b1, a1)),
+            List.of(config(priv, b1, a1), config(priv, b1, a2)),
+            List.of(config(priv, b1, a1), config(priv, b1, aWithPsk)),
+            List.of(config(priv, b1, a2), config(priv, b1)),
+            List.of(config(priv, b1, a1), config(priv, b1, a1)));
+    for (List<LocationConfig> step : steps) {
+      InMemoryDevice device = new InMemoryDevice();
+      device.apply(ConfigurationDiff.between(device.state(), step.get(0)));
+      var full = ConfigurationDiff.between(device.state(), step.get(1));
+      var single = ConfigurationDiff.ofPeer(step.get(0).peers().get(a), step.get(1).peers().get(a));
+      assertThat(single).as("%s -> %s", step.get(0).peers().keySet(), step.get(1).peers().keySet()).isEqualTo(full);
+      device.apply(single);
+      assertThat(ConfigurationDiff.isEmpty(ConfigurationDiff.between(device.state(), step.get(1)))).isTrue();
+    }
+  }
 }

@@ -98,6 +98,80 @@ class ControlClientTest {
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
 
+  @Test
+  void aPeerCreatedAgainSoonAfterItsRemovalIsSentAHandshakeAtItsLastEndpoint() throws Exception {
+    InMemoryDevice device = new InMemoryDevice();
+    Key a = ConfigurationDiffTest.key();
+    Key b = ConfigurationDiffTest.key();
+    var seenAt = new java.net.InetSocketAddress("127.0.0.1", 40000);
+    try (ControlClient client = client(device, TOKEN)) {
+      Thread.ofVirtual().start(() -> {
+        try {
+          client.run();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      StreamObserver<CoreMessage> stream = streams.poll(10, TimeUnit.SECONDS);
+      assertThat(stream).isNotNull();
+      stream.onNext(configuration(1, peer(a, "10.0.0.2/32"), peer(b, "10.0.0.3/32")));
+      await("full configuration applied", () -> device.peerKeys().size() == 2);
+      device.learnEndpoint(a, seenAt);
+      int reports = (int) received.stream().filter(GatewayMessage::hasStats).count();
+      await("a stats report after the endpoint was learned",
+          () -> received.stream().filter(GatewayMessage::hasStats).count() > reports);
+
+      // The owner disabled, then enabled: the peer goes and comes back.
+      stream.onNext(change(2, PeerChange.Kind.KIND_DELETED, peer(a, "10.0.0.2/32")));
+      await("peer removed", () -> !device.peerKeys().contains(a));
+      int before = device.applied.size();
+      stream.onNext(change(3, PeerChange.Kind.KIND_CREATED, peer(a, "10.0.0.2/32")));
+      await("peer back", () -> device.peerKeys().contains(a));
+      await("handshake kicked", () -> device.applied.size() == before + 3);
+      var kick = device.applied.get(before + 1).peers().getFirst();
+      assertThat(kick.endpoint()).contains(seenAt);
+      assertThat(kick.persistentKeepalive()).hasValue(25);
+      assertThat(device.applied.get(before + 2).peers().getFirst().persistentKeepalive())
+          .as("the keepalive the core wants, put back at once")
+          .hasValue(0);
+
+      // A peer that was never removed is created without any of this.
+      Key c = ConfigurationDiffTest.key();
+      int beforeNew = device.applied.size();
+      stream.onNext(change(4, PeerChange.Kind.KIND_CREATED, peer(c, "10.0.0.4/32")));
+      await("new peer", () -> device.peerKeys().contains(c));
+      Thread.sleep(200);
+      assertThat(device.applied).hasSize(beforeNew + 1);
+    }
+  }
+
+  @Test
+  void tlsFailuresNameTheSideThatRefused() {
+    // This gateway refuses the core's certificate: the JDK reports a certificate exception under the handshake.
+    var untrusted =
+        new javax.net.ssl.SSLHandshakeException("PKIX path building failed");
+    untrusted.initCause(
+        new java.security.cert.CertificateException(
+            "PKIX path building failed", new java.security.cert.CertPathBuilderException("unable to find valid certification path")));
+    assertThat(ControlClient.describe(io.grpc.Status.UNAVAILABLE.withCause(untrusted)))
+        .startsWith("this gateway does not trust the core's certificate (unable to find valid certification path)")
+        .contains("PORTCULLIS_GRPC_CA");
+    // The core refuses this gateway's certificate: a fatal alert arrives.
+    var alert = new javax.net.ssl.SSLHandshakeException("Received fatal alert: certificate_expired");
+    assertThat(ControlClient.describe(io.grpc.Status.UNAVAILABLE.withCause(new RuntimeException("io", alert))))
+        .startsWith("the core refused the TLS handshake (alert certificate_expired)")
+        .contains("PORTCULLIS_GRPC_CERT");
+    // The same from Netty's OpenSSL engine, which words alerts its own way.
+    var openSsl =
+        new javax.net.ssl.SSLHandshakeException(
+            "error:10000415:SSL routines:OPENSSL_internal:SSLV3_ALERT_CERTIFICATE_EXPIRED");
+    assertThat(ControlClient.describe(io.grpc.Status.UNAVAILABLE.withCause(openSsl)))
+        .startsWith("the core refused the TLS handshake (alert certificate_expired)");
+    // Anything else keeps the plain description.
+    assertThat(ControlClient.describe(io.grpc.Status.UNAVAILABLE.withDescription("connection refused")))
+        .isEqualTo("the core is unreachable (connection refused)");
+  }
+
   private ControlClient client(InMemoryDevice device, String token) throws Exception {
     var settings =
         GatewaySettingsLoader.load(

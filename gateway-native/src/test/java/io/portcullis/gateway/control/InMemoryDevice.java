@@ -19,7 +19,7 @@ final class InMemoryDevice implements WireGuardDevice {
   private int listenPort;
   private int fwmark;
   private final Map<Key, PeerState> peers = new LinkedHashMap<>();
-  final List<DeviceUpdate> applied = new ArrayList<>();
+  final List<DeviceUpdate> applied = java.util.Collections.synchronizedList(new ArrayList<>());
 
   @Override
   public String name() {
@@ -74,6 +74,16 @@ final class InMemoryDevice implements WireGuardDevice {
   @Override
   public synchronized DeviceState state() {
     return new DeviceState(name(), privateKey, Optional.empty(), listenPort, fwmark, List.copyOf(peers.values()));
+  }
+
+  /** As if an authenticated packet of {@code key} had arrived from {@code endpoint}. */
+  synchronized void learnEndpoint(Key key, java.net.InetSocketAddress endpoint) {
+    PeerState p = peers.get(key);
+    peers.put(
+        key,
+        new PeerState(
+            key, p.presharedKey(), Optional.of(endpoint), p.persistentKeepalive(), p.lastHandshake(), p.rxBytes(),
+            p.txBytes(), p.allowedIps(), p.protocolVersion()));
   }
 
   synchronized List<Key> peerKeys() {

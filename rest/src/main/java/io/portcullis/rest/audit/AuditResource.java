@@ -1,5 +1,6 @@
 package io.portcullis.rest.audit;
 
+import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.AuditService;
 import io.portcullis.core.application.AuditView;
 import io.portcullis.core.domain.model.audit.AuditAction;
@@ -20,6 +21,7 @@ import java.util.Locale;
  * {@code GET /api/v1/audit}: the audit trail, newest first; filters {@code actor}, {@code objectType},
  * {@code objectId}, {@code action}, {@code from} (inclusive) and {@code to} (exclusive, ISO-8601).
  */
+@AdminOnly
 @Path("audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {

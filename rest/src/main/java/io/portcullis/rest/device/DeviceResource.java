@@ -11,7 +11,9 @@ import io.portcullis.rest.common.Bodies;
 import io.portcullis.rest.common.Created;
 import io.portcullis.rest.common.QueryParameters;
 import io.portcullis.rest.problem.FieldErrors;
+import io.portcullis.core.application.security.Access;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -40,6 +42,7 @@ public class DeviceResource {
   static final String PNG = "image/png";
 
   @EJB private DeviceService devices;
+  @Inject private Access access;
   @Context private UriInfo uriInfo;
 
   @GET
@@ -65,7 +68,7 @@ public class DeviceResource {
   /** Creates the device; a generated private key is in this answer only, so it must not be cached. */
   @POST
   public Response create(DeviceRequest request) throws BusinessException {
-    CreatedDevice created = devices.create(Bodies.require(request).toDraft());
+    CreatedDevice created = devices.create(Bodies.require(request).toDraft(access.caller().userId()));
     CacheControl noStore = new CacheControl();
     noStore.setNoStore(true);
     return Response.fromResponse(Created.at(uriInfo, DeviceResource.class, created.device().id(), created))

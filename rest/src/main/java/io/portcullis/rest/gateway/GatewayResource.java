@@ -1,5 +1,6 @@
 package io.portcullis.rest.gateway;
 
+import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.BusinessException;
 import io.portcullis.core.application.CreatedGateway;
 import io.portcullis.core.application.GatewayService;
@@ -27,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /api/v1/gateways}: CRUD; filters {@code locationId}, {@code q}. The token is shown on creation only. */
+@AdminOnly
 @Path("gateways")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

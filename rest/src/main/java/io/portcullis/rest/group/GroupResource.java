@@ -1,5 +1,6 @@
 package io.portcullis.rest.group;
 
+import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.BusinessException;
 import io.portcullis.core.application.GroupService;
 import io.portcullis.core.application.GroupView;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 /** {@code /api/v1/groups}: CRUD; filter {@code q} on the name. Memberships are set on users. */
+@AdminOnly
 @Path("groups")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.portcullis.rest.location;
 
+import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.BusinessException;
 import io.portcullis.core.application.CreatedGateway;
 import io.portcullis.core.application.GatewayService;
@@ -48,6 +49,7 @@ public class LocationResource {
     return locations.list(q, page);
   }
 
+  @AdminOnly
   @POST
   public Response create(LocationRequest request) throws BusinessException {
     LocationView created = locations.create(Bodies.require(request).toDraft());
@@ -60,18 +62,21 @@ public class LocationResource {
     return locations.get(id);
   }
 
+  @AdminOnly
   @PUT
   @Path("{id}")
   public LocationView update(@PathParam("id") long id, LocationRequest request) throws BusinessException {
     return locations.update(id, Bodies.require(request).toDraft());
   }
 
+  @AdminOnly
   @DELETE
   @Path("{id}")
   public void delete(@PathParam("id") long id) throws BusinessException {
     locations.delete(id);
   }
 
+  @AdminOnly
   @GET
   @Path("{id}/gateways")
   public Page<GatewayView> gateways(
@@ -84,6 +89,7 @@ public class LocationResource {
     return gateways.list(id, null, page);
   }
 
+  @AdminOnly
   /** Creates a gateway of this location; the answer carries its token, shown only this once. */
   @POST
   @Path("{id}/gateways")

@@ -1,5 +1,6 @@
 package io.portcullis.rest.stats;
 
+import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.BusinessException;
 import io.portcullis.core.application.ControlChannelView;
 import io.portcullis.core.application.GatewayCredentialService;
@@ -11,6 +12,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code /api/v1/control}: the gateway control channel's settings and counters, and its CA certificate. */
+@AdminOnly
 @Path("control")
 public class ControlChannelResource {
 

@@ -1,5 +1,6 @@
 package io.portcullis.rest.stats;
 
+import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.BusinessException;
 import io.portcullis.core.application.CreatedGateway;
 import io.portcullis.core.application.GatewayCredentialService;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
  * {@code /api/v1/gateway-credentials/{id}}: replace or revoke a gateway's token, issue or revoke its client
  * certificates. New secrets are in the answer only.
  */
+@AdminOnly
 @Path("gateway-credentials/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 public class GatewayCredentialResource {

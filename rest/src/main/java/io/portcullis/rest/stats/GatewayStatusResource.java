@@ -1,5 +1,6 @@
 package io.portcullis.rest.stats;
 
+import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.GatewayStatusService;
 import io.portcullis.core.application.GatewayStatusView;
 import io.portcullis.core.application.UnknownObjectException;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 
 /** {@code /api/v1/gateway-status}: whether each gateway is connected, since when, its version, address and mode. */
+@AdminOnly
 @Path("gateway-status")
 @Produces(MediaType.APPLICATION_JSON)
 public class GatewayStatusResource {

@@ -1,5 +1,6 @@
 package io.portcullis.rest.stats;
 
+import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.TrafficStatsService;
 import io.portcullis.core.application.TrafficView;
 import io.portcullis.core.application.UnknownObjectException;
@@ -39,6 +40,7 @@ public class TrafficResource {
     return stats.user(id, since(since));
   }
 
+  @AdminOnly
   @GET
   @Path("locations/{id}")
   public TrafficView location(@PathParam("id") long id, @QueryParam("since") String since)

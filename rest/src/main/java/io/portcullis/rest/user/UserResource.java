@@ -1,5 +1,6 @@
 package io.portcullis.rest.user;
 
+import io.portcullis.core.application.security.AdminOnly;
 import io.portcullis.core.application.BusinessException;
 import io.portcullis.core.application.UserService;
 import io.portcullis.core.application.UserView;
@@ -33,6 +34,7 @@ public class UserResource {
   @EJB private UserService users;
   @Context private UriInfo uriInfo;
 
+  @AdminOnly
   @GET
   public Page<UserView> list(
       @QueryParam("q") String q,
@@ -50,6 +52,7 @@ public class UserResource {
     return users.list(filter, page);
   }
 
+  @AdminOnly
   @POST
   public Response create(UserRequest request) throws BusinessException {
     UserView created = users.create(io.portcullis.rest.common.Bodies.require(request).toDraft());
@@ -62,12 +65,14 @@ public class UserResource {
     return users.get(id);
   }
 
+  @AdminOnly
   @PUT
   @Path("{id}")
   public UserView update(@PathParam("id") long id, UserRequest request) throws BusinessException {
     return users.update(id, io.portcullis.rest.common.Bodies.require(request).toDraft());
   }
 
+  @AdminOnly
   @DELETE
   @Path("{id}")
   public void delete(@PathParam("id") long id) throws BusinessException {

@@ -19,6 +19,9 @@ import io.portcullis.core.domain.model.shared.Page;
 import io.portcullis.core.domain.model.shared.PageRequest;
 import io.portcullis.core.domain.model.wireguard.KeyPairGenerator;
 import io.portcullis.core.domain.model.wireguard.WireGuardKeyPair;
+import io.portcullis.core.application.AccessDeniedException;
+import io.portcullis.core.application.Caller;
+import io.portcullis.core.application.security.Access;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -45,11 +48,13 @@ public class DefaultDeviceService implements DeviceService {
   @Inject private KeyPairGenerator keys;
   @Inject private Event<ConfigurationChanged> changes;
   @EJB private DeviceRegistrar registrar;
+  @Inject private Access access;
   @EJB private AuditTrail audit;
 
   @Override
   @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
   public CreatedDevice create(DeviceDraft draft) throws BusinessException {
+    access.requireSelfOrAdmin(draft.userId());
     WireGuardKeyPair generated = draft.publicKey() == null ? keys.generate() : null;
     for (int attempt = 1; ; attempt++) {
       try {
@@ -70,6 +75,17 @@ public class DefaultDeviceService implements DeviceService {
 
   @Override
   public Page<DeviceView> list(DeviceFilter filter, PageRequest page) {
+    Caller caller = access.caller();
+    if (!caller.admin()) {
+      // People see their own devices only: asking for someone else's is refused, no owner filter means "mine".
+      if (filter.userId() != null) {
+        access.requireSelfOrAdmin(filter.userId());
+      }
+      if (filter.username() != null && !filter.username().equals(caller.username())) {
+        throw new AccessDeniedException("This belongs to another user");
+      }
+      filter = new DeviceFilter(filter.q(), caller.userId(), null, filter.locationId());
+    }
     return devices.list(filter, page).map(ViewAssembler::device);
   }
 
@@ -96,7 +112,7 @@ public class DefaultDeviceService implements DeviceService {
     device.addresses().forEach(a -> changed.add(a.location().id()));
     devices.remove(device);
     audit.record(AuditAction.DELETE, OBJECT_TYPE, id, before.name(), before, null);
-    changes.fire(new ConfigurationChanged(changed, "device " + id + " deleted"));
+    changes.fire(ConfigurationChanged.ofDevices(changed, Set.of(id), "device " + id + " deleted"));
   }
 
   @Override
@@ -111,7 +127,10 @@ public class DefaultDeviceService implements DeviceService {
     return config;
   }
 
+  /** The device, if the caller owns it or is an administrator. */
   private Device find(long id) throws UnknownObjectException {
-    return devices.find(id).orElseThrow(() -> new UnknownObjectException("Device", id));
+    Device device = devices.find(id).orElseThrow(() -> new UnknownObjectException("Device", id));
+    access.requireSelfOrAdmin(device.owner().id());
+    return device;
   }
 }

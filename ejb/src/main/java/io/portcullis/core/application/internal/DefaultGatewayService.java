@@ -15,6 +15,7 @@ import io.portcullis.core.domain.model.location.LocationRepository;
 import io.portcullis.core.domain.model.shared.Name;
 import io.portcullis.core.domain.model.shared.Page;
 import io.portcullis.core.domain.model.shared.PageRequest;
+import io.portcullis.core.application.security.AdminOnly;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import java.time.Instant;
 
 /** Gateways of locations; each gets a fresh token whose hash alone is stored. */
 @Stateless
+@AdminOnly
 public class DefaultGatewayService implements GatewayService {
 
   static final String OBJECT_TYPE = "gateway";

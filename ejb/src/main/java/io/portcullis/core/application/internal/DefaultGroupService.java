@@ -14,6 +14,7 @@ import io.portcullis.core.domain.model.location.LocationRepository;
 import io.portcullis.core.domain.model.shared.Page;
 import io.portcullis.core.domain.model.shared.PageRequest;
 import io.portcullis.core.domain.model.user.User;
+import io.portcullis.core.application.security.AdminOnly;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -25,6 +26,7 @@ import java.util.List;
  * group would silently open it to everyone.
  */
 @Stateless
+@AdminOnly
 public class DefaultGroupService implements GroupService {
 
   static final String OBJECT_TYPE = "group";

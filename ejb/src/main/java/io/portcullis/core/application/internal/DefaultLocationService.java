@@ -24,6 +24,7 @@ import io.portcullis.core.domain.model.shared.Page;
 import io.portcullis.core.domain.model.shared.PageRequest;
 import io.portcullis.core.domain.model.wireguard.KeyPairGenerator;
 import io.portcullis.core.domain.service.AddressAllocator;
+import io.portcullis.core.application.security.AdminOnly;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -50,6 +51,7 @@ public class DefaultLocationService implements LocationService {
   @EJB private AuditTrail audit;
 
   @Override
+  @AdminOnly
   public LocationView create(LocationDraft draft) throws BusinessException {
     if (locations.findByName(draft.name()).isPresent()) {
       throw new ConflictException("duplicate-name", "Location '" + draft.name() + "' exists");
@@ -76,6 +78,7 @@ public class DefaultLocationService implements LocationService {
   }
 
   @Override
+  @AdminOnly
   public LocationView update(long id, LocationDraft draft) throws BusinessException {
     Location location = find(id);
     LocationView before = ViewAssembler.location(location);
@@ -94,6 +97,7 @@ public class DefaultLocationService implements LocationService {
   }
 
   @Override
+  @AdminOnly
   public void delete(long id) throws UnknownObjectException {
     Location location = find(id);
     LocationView before = ViewAssembler.location(location);

@@ -21,6 +21,10 @@ import io.portcullis.core.domain.model.shared.PageRequest;
 import io.portcullis.core.domain.model.user.User;
 import io.portcullis.core.domain.model.user.UserRepository;
 import io.portcullis.core.domain.model.user.UserRepository.UserFilter;
+import io.portcullis.core.application.security.AdminOnly;
+import io.portcullis.core.application.security.Access;
+import io.portcullis.core.application.IdentityDirectory;
+import io.portcullis.core.domain.model.user.UserSource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -43,9 +47,12 @@ public class DefaultUserService implements UserService {
   @Inject private LocationRepository locations;
   @Inject private AddressAssignments assignments;
   @Inject private Event<ConfigurationChanged> changes;
+  @Inject private Access access;
+  @Inject private IdentityDirectory directory;
   @EJB private AuditTrail audit;
 
   @Override
+  @AdminOnly
   public UserView create(UserDraft draft) throws BusinessException {
     if (users.findByUsername(draft.username()).isPresent()) {
       throw new ConflictException("duplicate-username", "Username '" + draft.username() + "' is taken");
@@ -53,6 +60,18 @@ public class DefaultUserService implements UserService {
     User user = new User(draft.username(), Instant.now());
     apply(user, draft, resolveGroups(draft.groups()));
     users.add(user);
+    if (directory.enabled()) {
+      // Linked or created in Keycloak in this transaction: if Keycloak refuses, nothing is kept here.
+      String id = directory.provision(user.username().value(), draft.email() == null ? null : draft.email().value(),
+          draft.firstName(), draft.lastName(), draft.enabled());
+      var owner = users.findByExternalId(id).filter(other -> !other.equals(user));
+      if (owner.isPresent()) {
+        // Keycloak matched this username or e-mail to a person who already has a record here.
+        throw new ConflictException("identity-conflict", "The Keycloak account matching '" + user.username()
+            + "' (by username or e-mail) belongs to user '" + owner.get().username() + "'");
+      }
+      user.link(id, UserSource.LOCAL);
+    }
     UserView view = ViewAssembler.user(user);
     audit.record(AuditAction.CREATE, OBJECT_TYPE, user.id(), view.username(), null, view);
     return view;
@@ -60,15 +79,18 @@ public class DefaultUserService implements UserService {
 
   @Override
   public UserView get(long id) throws UnknownObjectException {
+    access.requireSelfOrAdmin(id);
     return ViewAssembler.user(find(id));
   }
 
   @Override
+  @AdminOnly
   public Page<UserView> list(UserFilter filter, PageRequest page) {
     return users.list(filter, page).map(ViewAssembler::user);
   }
 
   @Override
+  @AdminOnly
   public UserView update(long id, UserDraft draft) throws BusinessException {
     User user = find(id);
     UserView before = ViewAssembler.user(user);
@@ -87,12 +109,16 @@ public class DefaultUserService implements UserService {
       devices.ownedBy(user).forEach(d -> d.addresses().forEach(a -> changed.add(a.location().id())));
     }
     UserView after = ViewAssembler.user(user);
+    if (before.enabled() != after.enabled() && user.externalId() != null && directory.enabled()) {
+      directory.setEnabled(user.externalId(), after.enabled());
+    }
     audit.record(AuditAction.UPDATE, OBJECT_TYPE, user.id(), after.username(), before, after);
-    changes.fire(new ConfigurationChanged(changed, "user " + after.username() + " changed"));
+    changes.fire(ConfigurationChanged.ofUsers(changed, Set.of(user.id()), "user " + after.username() + " changed"));
     return after;
   }
 
   @Override
+  @AdminOnly
   public void delete(long id) throws UnknownObjectException {
     User user = find(id);
     UserView before = ViewAssembler.user(user);
@@ -105,8 +131,11 @@ public class DefaultUserService implements UserService {
     }
     user.setGroups(List.of());
     users.remove(user);
+    if (user.externalId() != null && directory.enabled()) {
+      directory.delete(user.externalId());
+    }
     audit.record(AuditAction.DELETE, OBJECT_TYPE, id, before.username(), before, null);
-    changes.fire(new ConfigurationChanged(changed, "user " + before.username() + " deleted"));
+    changes.fire(ConfigurationChanged.ofUsers(changed, Set.of(id), "user " + before.username() + " deleted"));
   }
 
   private User find(long id) throws UnknownObjectException {

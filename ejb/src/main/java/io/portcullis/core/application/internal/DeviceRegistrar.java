@@ -75,7 +75,7 @@ public class DeviceRegistrar {
     }
     DeviceView view = ViewAssembler.device(device);
     audit.record(AuditAction.CREATE, DefaultDeviceService.OBJECT_TYPE, device.id(), view.name(), null, view);
-    changes.fire(new ConfigurationChanged(changed, "device " + device.id() + " created"));
+    changes.fire(ConfigurationChanged.ofDevices(changed, Set.of(device.id()), "device " + device.id() + " created"));
     Map<Long, String> configs = new LinkedHashMap<>();
     if (generated != null) {
       for (Location location : locations.all()) {

@@ -20,7 +20,7 @@ final class ViewAssembler {
 
   private ViewAssembler() {}
 
-  static UserView user(User user) {
+  public static UserView user(User user) {
     return new UserView(
         user.id(),
         user.username().value(),
@@ -30,6 +30,7 @@ final class ViewAssembler {
         user.enabled(),
         user.admin(),
         user.externalId(),
+        user.source().column(),
         user.groups().stream().map(g -> g.name().value()).sorted().toList(),
         user.createdAt());
   }

@@ -48,7 +48,7 @@ public final class ConfigurationDelta {
     return messages;
   }
 
-  private static CoreMessage.Builder change(PeerChange.Kind kind, Peer peer) {
+  static CoreMessage.Builder change(PeerChange.Kind kind, Peer peer) {
     return CoreMessage.newBuilder().setPeerChange(PeerChange.newBuilder().setKind(kind).setPeer(peer));
   }
 }

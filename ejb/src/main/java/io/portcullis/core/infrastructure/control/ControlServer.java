@@ -6,6 +6,10 @@ import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.util.AdvancedTlsX509KeyManager;
 import io.portcullis.core.infrastructure.pki.GatewayCertificates;
 import jakarta.annotation.PostConstruct;
@@ -27,6 +31,9 @@ import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledFuture;
@@ -36,9 +43,10 @@ import org.jboss.logging.Logger;
 /**
  * The gRPC server of the control channel, started and stopped with the application.
  *
- * <p>Threads: Netty's event loops do the I/O; every call's callbacks, the authentication and the feeds'
- * recomputations run on a small pool of container-managed threads (so they may call EJBs and open
- * transactions); a managed scheduler resynchronizes the feeds and renews the server certificate.
+ * <p>Threads: Netty's event loops (one acceptor, two for I/O, ended with the server) do the I/O; every call's
+ * callbacks, the authentication and the feeds' recomputations run on a small pool of container-managed threads
+ * (so they may call EJBs and open transactions); a managed scheduler resynchronizes the feeds and renews the
+ * server certificate.
  */
 @Startup
 @Singleton
@@ -48,6 +56,7 @@ import org.jboss.logging.Logger;
 public class ControlServer {
   private static final Logger LOG = Logger.getLogger(ControlServer.class);
   private static final int WORKER_THREADS = 8;
+  private static final int IO_THREADS = 2;
 
   @Resource private ManagedThreadFactory threads;
   @Resource private ManagedScheduledExecutorService scheduler;
@@ -65,17 +74,40 @@ public class ControlServer {
   private ScheduledFuture<?> renewal;
   private GatewayCertificates certificates;
   private AdvancedTlsX509KeyManager keyManager;
+  private EventLoopGroup bossLoop;
+  private EventLoopGroup ioLoops;
 
   @PostConstruct
   void start() {
     settings = ControlSettings.from(System::getProperty);
     workers = Executors.newFixedThreadPool(WORKER_THREADS, threads);
     directory.allDisconnected(Instant.now(clock));
-    feeds.start(configurations::snapshot, workers, counters, clock);
+    feeds.start(
+        new LocationFeed.Source() {
+          @Override
+          public Optional<LocationSnapshot> snapshot(long locationId) {
+            return configurations.snapshot(locationId);
+          }
+
+          @Override
+          public Optional<List<LocationSnapshot.Entry>> peers(long locationId, Set<Long> devices, Set<Long> users) {
+            return configurations.peers(locationId, devices, users);
+          }
+        },
+        workers,
+        counters,
+        clock);
     ControlContext context = new ControlContext(clock, counters, directory, traffic, feeds);
     try {
+      // Event loops of our own, ended in stop(): gRPC's shared ones end a second after the server, when the
+      // application's classes are already gone (NoClassDefFoundError warnings at every undeploy).
+      bossLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+      ioLoops = new MultiThreadIoEventLoopGroup(IO_THREADS, NioIoHandler.newFactory());
       server =
           NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindAddress(), settings.port()), credentials())
+              .bossEventLoopGroup(bossLoop)
+              .workerEventLoopGroup(ioLoops)
+              .channelType(NioServerSocketChannel.class)
               .executor(workers)
               .addService(
                   ServerInterceptors.intercept(
@@ -88,6 +120,7 @@ public class ControlServer {
               .start();
     } catch (IOException | GeneralSecurityException e) {
       workers.shutdownNow();
+      stopLoops();
       throw new IllegalStateException(
           "the gateway control server cannot start on " + settings.bindAddress() + ":" + settings.port() + ": "
               + e.getMessage(),
@@ -123,7 +156,7 @@ public class ControlServer {
           tls.trustManager(CountingTrustManager.forCa(settings.clientCaFile().orElseThrow(), counters))
               .clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
         }
-        yield tls.build();
+        yield TlsHandshakeWatch.watching(tls.build(), counters);
       }
       case INTERNAL_CA -> {
         certificates = GatewayCertificates.open(settings.pkiDirectory(), settings.certificateLifetime(), clock);
@@ -137,7 +170,7 @@ public class ControlServer {
                 .trustManager(CountingTrustManager.forCa(certificates.caFile(), counters));
         // See FILES: the authenticator enforces mutual TLS so that a missing certificate is logged and counted.
         tls.clientAuth(TlsServerCredentials.ClientAuth.OPTIONAL);
-        yield tls.build();
+        yield TlsHandshakeWatch.watching(tls.build(), counters);
       }
     };
   }
@@ -208,6 +241,15 @@ public class ControlServer {
       }
     }
     workers.shutdownNow();
+    stopLoops();
     LOG.infof("Gateway control server stopped");
+  }
+
+  private void stopLoops() {
+    for (EventLoopGroup group : new EventLoopGroup[] {bossLoop, ioLoops}) {
+      if (group != null) {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+      }
+    }
   }
 }

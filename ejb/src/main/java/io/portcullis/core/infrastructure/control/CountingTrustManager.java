@@ -51,7 +51,11 @@ final class CountingTrustManager extends X509ExtendedTrustManager {
     try {
       delegate.checkClientTrusted(chain, authType, engine);
     } catch (CertificateException e) {
-      throw refused(chain, e, engine == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort());
+      // Netty's OpenSSL engine does not know the peer's address: the subject names the gateway anyway.
+      throw refused(
+          chain,
+          e,
+          engine == null || engine.getPeerHost() == null ? "?" : engine.getPeerHost() + ":" + engine.getPeerPort());
     }
   }
 
@@ -76,14 +80,35 @@ final class CountingTrustManager extends X509ExtendedTrustManager {
   private CertificateException refused(X509Certificate[] chain, CertificateException e, String remote) {
     counters.refused(Refusal.UNTRUSTED_CERTIFICATE);
     String subject = chain == null || chain.length == 0 ? "none" : chain[0].getSubjectX500Principal().getName();
+    LOG.warnf(
+        "Gateway connection from %s refused: client certificate '%s' not trusted (%s) (UNTRUSTED_CERTIFICATE)",
+        remote, subject, why(chain, e));
+    return new RefusedCertificateException(e);
+  }
+
+  /** The reason in words: expired and not-yet-valid certificates say when; otherwise the JDK's own reason. */
+  private static String why(X509Certificate[] chain, CertificateException e) {
+    if (chain != null && chain.length > 0) {
+      java.util.Date now = new java.util.Date();
+      if (now.after(chain[0].getNotAfter())) {
+        return "expired on " + chain[0].getNotAfter().toInstant();
+      }
+      if (now.before(chain[0].getNotBefore())) {
+        return "not valid before " + chain[0].getNotBefore().toInstant();
+      }
+    }
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    LOG.warnf(
-        "Gateway connection from %s refused: client certificate '%s' not trusted (%s) (UNTRUSTED_CERTIFICATE)",
-        remote, subject, root.getMessage());
-    return e;
+    return root.getMessage();
+  }
+
+  /** A refusal already logged and counted here (the handshake watch skips it). */
+  static final class RefusedCertificateException extends CertificateException {
+    RefusedCertificateException(CertificateException cause) {
+      super(cause.getMessage(), cause);
+    }
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.portcullis.core.domain.model.gateway.GatewayToken;
 import io.portcullis.core.infrastructure.pki.GatewayCertificates;
 import io.portcullis.core.infrastructure.pki.IssuedCertificate;
 import io.portcullis.core.infrastructure.pki.PemFiles;
+import io.portcullis.core.application.security.AdminOnly;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
@@ -26,6 +27,7 @@ import java.util.Map;
 
 /** Tokens and client certificates of gateways; revocations end open streams after the commit. */
 @Stateless
+@AdminOnly
 public class DefaultGatewayCredentialService implements GatewayCredentialService {
   private static final String OBJECT_TYPE = "gateway-credentials";
 

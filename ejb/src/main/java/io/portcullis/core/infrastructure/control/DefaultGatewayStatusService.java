@@ -4,6 +4,7 @@ import io.portcullis.core.application.ControlChannelView;
 import io.portcullis.core.application.GatewayStatusService;
 import io.portcullis.core.application.GatewayStatusView;
 import io.portcullis.core.application.UnknownObjectException;
+import io.portcullis.core.application.security.AdminOnly;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import java.util.Map;
 
 /** Gateway status from the connection rows, with the live streams' last-seen times and revisions on top. */
 @Stateless
+@AdminOnly
 public class DefaultGatewayStatusService implements GatewayStatusService {
 
   private static final String SELECT =

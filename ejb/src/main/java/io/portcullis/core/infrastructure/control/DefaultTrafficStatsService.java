@@ -3,6 +3,9 @@ package io.portcullis.core.infrastructure.control;
 import io.portcullis.core.application.TrafficStatsService;
 import io.portcullis.core.application.TrafficView;
 import io.portcullis.core.application.UnknownObjectException;
+import io.portcullis.core.application.security.Access;
+import io.portcullis.core.application.security.AdminOnly;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -23,19 +26,25 @@ public class DefaultTrafficStatsService implements TrafficStatsService {
   @PersistenceContext(unitName = "portcullis")
   private EntityManager em;
 
+  @Inject private Access access;
+
   @Override
   public TrafficView device(long deviceId, Instant since) throws UnknownObjectException {
     requireExists("device", "Device", deviceId);
+    Object owner = em.createNativeQuery("SELECT user_id FROM device WHERE id = ?1").setParameter(1, deviceId).getSingleResult();
+    access.requireSelfOrAdmin(((Number) owner).longValue());
     return view("device", deviceId, DEVICE, since);
   }
 
   @Override
   public TrafficView user(long userId, Instant since) throws UnknownObjectException {
+    access.requireSelfOrAdmin(userId);
     requireExists("portcullis_user", "User", userId);
     return view("user", userId, USER, since);
   }
 
   @Override
+  @AdminOnly
   public TrafficView location(long locationId, Instant since) throws UnknownObjectException {
     requireExists("vpn_location", "Location", locationId);
     return view("location", locationId, LOCATION, since);

@@ -97,12 +97,17 @@ final class GatewaySession implements StreamObserver<GatewayMessage> {
     }
     hello = h;
     connectedAt = clock.instant();
+    // Joining first: the feed prepares the configuration on its own thread while the status row is written.
+    context.feeds().join(this);
     String mode = h.getMode().name().replace("MODE_", "").toLowerCase(Locale.ROOT);
     context.directory().connected(gateway.gatewayId(), connectedAt, h.getVersion(), h.getHostname(), remoteAddress, mode);
+    if (closed) {
+      // Ended meanwhile (its location was deleted): the row must not stay "connected".
+      context.directory().disconnected(gateway.gatewayId(), clock.instant());
+    }
     LOG.infof(
         "Gateway connected: %s from %s (name '%s', version %s, %s mode, running revision %d)",
         gateway, remoteAddress, h.getName(), h.getVersion(), mode, h.getRunningRevision());
-    context.feeds().join(this);
   }
 
   /** The peers of {@code report} whose counters moved since the previous report of this stream. */
@@ -198,6 +203,42 @@ final class GatewaySession implements StreamObserver<GatewayMessage> {
     }
     LOG.warnf("Gateway removed: %s (%s); its stream is closed", gateway, reason);
     end("removed");
+  }
+
+  /** Ends the stream with UNAVAILABLE (the core cannot serve it now); the gateway reconnects later. */
+  void unavailable(String reason) {
+    if (closed) {
+      return;
+    }
+    synchronized (out) {
+      try {
+        out.onError(Status.UNAVAILABLE.withDescription(reason).asRuntimeException());
+      } catch (RuntimeException e) {
+        LOG.debugf("Closing %s failed: %s", gateway, e.toString());
+      }
+    }
+    LOG.warnf("Gateway %s not served: %s", gateway, reason);
+    end("unavailable");
+  }
+
+  /** Ends the stream because the core stops (UNAVAILABLE): the gateway keeps running and reconnects later. */
+  void coreStopping() {
+    if (closed) {
+      return;
+    }
+    synchronized (out) {
+      try {
+        out.onError(Status.UNAVAILABLE.withDescription("the core is stopping").asRuntimeException());
+      } catch (RuntimeException e) {
+        LOG.debugf("Closing %s failed: %s", gateway, e.toString());
+      }
+    }
+    try {
+      end("the core is stopping");
+    } catch (RuntimeException e) {
+      // The status row may not be writable any more while the application stops; the next start resets it.
+      LOG.debugf("Disconnection of %s not recorded: %s", gateway, e.toString());
+    }
   }
 
   /** Whether Hello arrived and the session is live. */

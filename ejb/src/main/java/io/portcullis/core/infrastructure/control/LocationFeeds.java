@@ -8,11 +8,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.LongFunction;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,14 +24,14 @@ public class LocationFeeds {
   private static final Logger LOG = Logger.getLogger(LocationFeeds.class);
 
   private final Map<Long, LocationFeed> feeds = new ConcurrentHashMap<>();
-  private volatile LongFunction<Optional<LocationSnapshot>> source;
+  private volatile LocationFeed.Source source;
   private volatile Executor executor;
   private volatile ControlCounters counters;
   private volatile Clock clock;
 
   /** Called by the {@link ControlServer} before it accepts connections. */
   void start(
-      LongFunction<Optional<LocationSnapshot>> source, Executor executor, ControlCounters counters, Clock clock) {
+      LocationFeed.Source source, Executor executor, ControlCounters counters, Clock clock) {
     this.source = source;
     this.executor = executor;
     this.counters = counters;
@@ -43,6 +41,8 @@ public class LocationFeeds {
   /** Called by the {@link ControlServer} when it stops: no more pushes. */
   void stop() {
     executor = null;
+    // Told rather than cut: the gateways log why, keep their configuration and reconnect with backoff.
+    sessions().forEach(GatewaySession::coreStopping);
     feeds.clear();
   }
 
@@ -52,17 +52,27 @@ public class LocationFeeds {
     }
     for (Long id : change.locationIds()) {
       LocationFeed feed = feeds.get(id);
-      if (feed != null) {
+      if (feed == null) {
+        continue;
+      }
+      if (change.wholeLocations()) {
         feed.changed();
+      } else {
+        feed.changed(change.deviceIds(), change.userIds());
       }
     }
   }
 
   void onRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) GatewayAccessRevoked revoked) {
-    remove(revoked.gatewayId(), revoked.reason());
+    Executor running = executor;
+    if (running != null) {
+      // Not on the committing thread: ending a session records the disconnection in a transaction of its own,
+      // which the completed transaction of the observer cannot host.
+      running.execute(() -> remove(revoked.gatewayId(), revoked.reason()));
+    }
   }
 
-  /** Serves {@code session} from its location's feed; blocks for one database read. */
+  /** Serves {@code session} from its location's feed; returns at once (the feed's task sends). */
   void join(GatewaySession session) {
     feed(session.gateway().locationId()).join(session);
   }
@@ -88,11 +98,17 @@ public class LocationFeeds {
   }
 
   /**
-   * Removes sessions whose gateway is gone or whose token was revoked, and recomputes every location that has
-   * sessions; runs on the scheduler thread.
+   * Removes sessions whose gateway is gone or whose token was revoked, reads every location that has sessions
+   * whole again (covering changes no event names, such as group memberships, and failed reads), and drops the
+   * cached snapshots nobody listens to; runs on the scheduler thread.
    */
   void resynchronize(GatewayDirectory directory) {
     List<GatewaySession> sessions = sessions();
+    feeds.values().forEach(f -> {
+      if (f.sessions().isEmpty()) {
+        f.forgetIfIdle();
+      }
+    });
     if (sessions.isEmpty()) {
       return;
     }
@@ -103,7 +119,11 @@ public class LocationFeeds {
         s.remove("the gateway was deleted or its token revoked");
       }
     }
-    feeds.values().forEach(LocationFeed::changed);
+    feeds.values().forEach(f -> {
+      if (!f.sessions().isEmpty()) {
+        f.changed();
+      }
+    });
   }
 
   /** Ends the streams of {@code gatewayId} at once (its token was revoked or replaced). */

@@ -16,6 +16,10 @@ public enum Refusal {
   CERTIFICATE_MISMATCH,
   /** The client certificate was revoked in the core. */
   REVOKED_CERTIFICATE,
+  /** The gateway aborted the TLS handshake: it does not trust the core's certificate (wrong CA configured). */
+  SERVER_CERTIFICATE_REFUSED,
+  /** Any other failed TLS handshake (not TLS at all, no common protocol or cipher). */
+  TLS_HANDSHAKE,
   /** The stream did not begin with {@code Hello}. */
   PROTOCOL
 }

@@ -24,10 +24,10 @@ public final class MigrationScripts implements ResourceProvider {
   public static final String LOCATION = "db/migration";
 
   /** Every migration, oldest first. */
-  public static final List<String> SCRIPTS = List.of("V1__baseline.sql", "V2__audit_and_indexes.sql", "V10__gateway_control.sql");
+  public static final List<String> SCRIPTS = List.of("V1__baseline.sql", "V2__audit_and_indexes.sql", "V10__gateway_control.sql", "V20__identity.sql");
 
   /** The schema version the newest script produces. */
-  public static final String LATEST_VERSION = "10";
+  public static final String LATEST_VERSION = "20";
 
   private final ClassLoader classLoader;
 

@@ -108,15 +108,34 @@ public final class InternalCertificateAuthority {
 
   /** A client certificate for gateway {@code gatewayId}, valid for {@code lifetime}. */
   public IssuedCertificate issueGateway(long gatewayId, Duration lifetime) throws IOException {
+    Instant now = clock.instant();
+    return issueGateway(gatewayId, now.minus(BACKDATE), now.plus(lifetime));
+  }
+
+  /**
+   * A client certificate for gateway {@code gatewayId} valid exactly from {@code notBefore} to {@code notAfter}
+   * (capped at the CA's own expiry): for rotation schedules, and for tests that need a certificate already
+   * expired or not yet valid.
+   */
+  public IssuedCertificate issueGateway(long gatewayId, Instant notBefore, Instant notAfter) throws IOException {
+    if (!notAfter.isAfter(notBefore)) {
+      throw new IllegalArgumentException("a certificate must end after it begins: " + notBefore + " .. " + notAfter);
+    }
     return issue(
-        "CN=" + GATEWAY_CN_PREFIX + gatewayId + ",O=Portcullis", KeyPurposeId.id_kp_clientAuth, List.of(), lifetime);
+        "CN=" + GATEWAY_CN_PREFIX + gatewayId + ",O=Portcullis", KeyPurposeId.id_kp_clientAuth, List.of(), notBefore,
+        notAfter);
   }
 
   private IssuedCertificate issue(
       String subject, KeyPurposeId purpose, List<GeneralName> alternatives, Duration lifetime) throws IOException {
-    KeyPair pair = newKeyPair();
     Instant now = clock.instant();
-    Instant notAfter = now.plus(lifetime);
+    return issue(subject, purpose, alternatives, now.minus(BACKDATE), now.plus(lifetime));
+  }
+
+  private IssuedCertificate issue(
+      String subject, KeyPurposeId purpose, List<GeneralName> alternatives, Instant notBefore, Instant notAfter)
+      throws IOException {
+    KeyPair pair = newKeyPair();
     if (notAfter.isAfter(caCertificate.getNotAfter().toInstant())) {
       notAfter = caCertificate.getNotAfter().toInstant();
     }
@@ -124,7 +143,7 @@ public final class InternalCertificateAuthority {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
-                  caCertificate, serial(random), Date.from(now.minus(BACKDATE)), Date.from(notAfter),
+                  caCertificate, serial(random), Date.from(notBefore), Date.from(notAfter),
                   new javax.security.auth.x500.X500Principal(subject), pair.getPublic())
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
               .addExtension(

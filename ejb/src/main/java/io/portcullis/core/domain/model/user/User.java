@@ -17,7 +17,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A person who may own devices; a local record for now, linked to an identity provider later through
+ * A person who may own devices: a local record linked to the identity provider's user through
  * {@code externalId}. Equal when both are persisted with the same id.
  */
 @Entity
@@ -49,6 +49,9 @@ public class User {
 
   @Column(name = "external_id")
   private String externalId;
+
+  @Column(name = "source", nullable = false, length = 16)
+  private String source = UserSource.LOCAL.column();
 
   @Column(name = "created_at", nullable = false, updatable = false)
   private Instant createdAt;
@@ -120,8 +123,20 @@ public class User {
     this.admin = admin;
   }
 
+  /** The user's id at the identity provider (Keycloak's user id), or null while not linked. */
   public String externalId() {
     return externalId;
+  }
+
+  /** Where the record came from; what came from the identity provider is kept in step with it. */
+  public UserSource source() {
+    return UserSource.ofColumn(source);
+  }
+
+  /** Links the record to the identity provider's user {@code id}. */
+  public void link(String id, UserSource from) {
+    this.externalId = id;
+    this.source = from.column();
   }
 
   public Instant createdAt() {

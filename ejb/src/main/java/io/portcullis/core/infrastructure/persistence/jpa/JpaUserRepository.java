@@ -8,7 +8,9 @@ import io.portcullis.core.domain.model.user.Username;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
+import io.portcullis.core.domain.model.user.EmailAddress;
 
 /** Users in PostgreSQL through JPA. */
 @ApplicationScoped
@@ -28,6 +30,27 @@ public class JpaUserRepository implements UserRepository {
         .setParameter("name", username.value())
         .getResultStream()
         .findFirst();
+  }
+
+  @Override
+  public Optional<User> findByExternalId(String externalId) {
+    return em.createQuery("select u from User u where u.externalId = :id", User.class)
+        .setParameter("id", externalId)
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
+  public Optional<User> findByEmail(EmailAddress email) {
+    return em.createQuery("select u from User u where lower(u.email) = lower(:email)", User.class)
+        .setParameter("email", email.value())
+        .getResultStream()
+        .findFirst();
+  }
+
+  @Override
+  public List<User> linked() {
+    return em.createQuery("select u from User u where u.externalId is not null", User.class).getResultList();
   }
 
   @Override
