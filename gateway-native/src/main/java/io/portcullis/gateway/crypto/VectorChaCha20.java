@@ -10,30 +10,40 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * ChaCha20 eight blocks at a time with the Vector API: lane i of vector k holds word k of block {@code counter + i}
- * (the "vertical" layout), so the 20 rounds are plain lane-wise adds, XORs and rotations on sixteen 256-bit vectors.
+ * ChaCha20 eight or sixteen blocks at a time with the Vector API: lane i of vector k holds word k of block {@code
+ * counter + i} (the "vertical" layout), so the 20 rounds are plain lane-wise adds, XORs and rotations on sixteen
+ * vectors.
  *
- * <p>Pipeline per pass of 512 bytes: broadcast the state with the counter spread over the lanes, 10 double rounds, add
- * the input state, store the sixteen keystream vectors to a per-thread {@code int[128]}, then gather them back block
- * by block (32 bytes at a time) and XOR them into the input. A short last pass runs the same rounds and uses only the
- * keystream it needs. {@link #polyKey} computes the pass of blocks 0..7 and keeps it, so the AEAD's following
- * {@code xor} from block 1 (same key and nonce, same thread) starts with 448 bytes already computed. The scalar
- * twin is {@link ScalarChaCha20}; {@link ChaCha20} chooses between them once.
+ * <p>The width is fixed when the class initialises: 512-bit vectors (sixteen blocks, 1 KiB per pass) where the
+ * preferred species is that wide (AVX-512), else 256-bit ones (eight blocks, 512 bytes). Pipeline per pass: broadcast
+ * the state with the counter spread over the lanes, 10 double rounds, add the input state, store the sixteen keystream
+ * vectors to a per-thread {@code int[16 * LANES]}, then gather them back in stream order one vector at a time and XOR
+ * them into the input. A short last pass runs the same rounds and uses only the keystream it needs. {@link #polyKey}
+ * computes the first pass (blocks 0 .. LANES-1) and keeps it, so the AEAD's following {@code xor} from block 1 (same
+ * key and nonce, same thread) starts with that keystream already computed. The scalar twin is {@link ScalarChaCha20};
+ * {@link ChaCha20} chooses between them once.
  */
 final class VectorChaCha20 implements ChaCha20Engine {
-  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
-  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_256;
-  /** Blocks per pass: one per int lane. */
-  static final int LANES = 8;
+  /**
+   * 512 bits where the preferred species is at least that wide, else 256. A static final, so C2 sees a constant
+   * species (the Vector API is only fast then).
+   */
+  private static final VectorSpecies<Integer> INTS =
+      IntVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? IntVector.SPECIES_512 : IntVector.SPECIES_256;
+  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 512
+      ? ByteVector.SPECIES_512 : ByteVector.SPECIES_256;
+  /** Blocks per pass: one per int lane (8 or 16). */
+  static final int LANES = INTS.length();
   private static final int PASS_LENGTH = LANES * ChaCha20.BLOCK_LENGTH;
-  private static final int CHUNK = 32;
+  /** Bytes XORed per vector: one vector of keystream words. */
+  private static final int CHUNK = 4 * LANES;
 
   /** Lane offsets added to the block counter: block i of a pass is counter + i. */
-  private static final int[] LANE_INDEX = {0, 1, 2, 3, 4, 5, 6, 7};
+  private static final int[] LANE_INDEX = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
   /**
-   * For output chunk c (32 bytes: half of block c/2), the positions in the keystream array of its eight words: word
-   * w of block b was stored at {@code w * 8 + b}.
+   * For each word of a pass in stream order (word w of block b is stream word {@code 16 * b + w}), where it sits in
+   * the keystream array: word w of block b is stored at {@code w * LANES + b}.
    */
   private static final int[] GATHER = gatherMap();
 
@@ -41,31 +51,27 @@ final class VectorChaCha20 implements ChaCha20Engine {
 
   private static int[] gatherMap() {
     int[] map = new int[16 * LANES];
-    for (int c = 0; c < 16; c++) {
-      int block = c / 2;
-      for (int j = 0; j < 8; j++) {
-        int word = (c % 2) * 8 + j;
-        map[c * 8 + j] = word * LANES + block;
-      }
+    for (int streamWord = 0; streamWord < map.length; streamWord++) {
+      map[streamWord] = (streamWord % 16) * LANES + streamWord / 16;
     }
     return map;
   }
 
   /**
    * Null when this engine can run here; otherwise why not. Checks the preferred vector width (at least 256 bits, so
-   * 8-lane int vectors are real registers rather than emulation) and compares 600 bytes of output with the scalar
-   * engine, once.
+   * 8-lane int vectors are real registers rather than emulation) and compares 2000 bytes of output (several passes
+   * and a partial one) with the scalar engine, once.
    */
   static String unavailabilityCause() {
     int bits = IntVector.SPECIES_PREFERRED.vectorBitSize();
-    if (bits < INTS.vectorBitSize()) {
-      return "preferred vector width is " + bits + " bits, below the " + INTS.vectorBitSize() + " this engine needs";
+    if (bits < 256) {
+      return "preferred vector width is " + bits + " bits, below the 256 this engine needs";
     }
     int[] key = {1, 2, 3, 4, 5, 6, 7, 0x80000000};
-    byte[] in = new byte[600];
+    byte[] in = new byte[2000];
     Arrays.fill(in, (byte) 0x3c);
-    byte[] a = new byte[600];
-    byte[] b = new byte[600];
+    byte[] a = new byte[2000];
+    byte[] b = new byte[2000];
     new ScalarChaCha20().xor(key, -3, 9, 10, 11, in, 0, a, 0, in.length);
     new VectorChaCha20().xor(key, -3, 9, 10, 11, in, 0, b, 0, in.length);
     return Arrays.equals(a, b) ? null : "vector self-test disagreed with the scalar engine";
@@ -87,7 +93,7 @@ final class VectorChaCha20 implements ChaCha20Engine {
     pass.n0 = n0;
     pass.n1 = n1;
     pass.n2 = n2;
-    pass.holdsBlocks0To7 = true;
+    pass.holdsFirstPass = true;
   }
 
   @Override
@@ -99,11 +105,11 @@ final class VectorChaCha20 implements ChaCha20Engine {
     int[] ks = pass.ks;
     int pos = 0;
     if (counter == 1 && pass.holds(key, n0, n1, n2)) {
-      // The AEAD's polyKey just computed blocks 0..7: blocks 1..7 are the first 448 bytes of keystream here.
+      // The AEAD's polyKey just computed blocks 0 .. LANES-1: blocks 1 .. LANES-1 start the keystream here.
       pos = xorPass(ks, ChaCha20.BLOCK_LENGTH, in, inOff, out, outOff, 0, len);
       counter = LANES;
     }
-    pass.holdsBlocks0To7 = false;
+    pass.holdsFirstPass = false;
     for (; pos < len; counter += LANES) {
       compute(ks, key, counter, n0, n1, n2);
       pos = xorPass(ks, 0, in, inOff, out, outOff, pos, len);
@@ -111,8 +117,8 @@ final class VectorChaCha20 implements ChaCha20Engine {
   }
 
   /**
-   * XORs keystream bytes {@code skip..512} of one pass into the data from {@code pos}, up to {@code len}; returns the
-   * new position. {@code skip} is a multiple of 32.
+   * XORs keystream bytes {@code skip..PASS_LENGTH} of one pass into the data from {@code pos}, up to {@code len};
+   * returns the new position. {@code skip} is a multiple of {@link #CHUNK}.
    */
   private static int xorPass(int[] ks, int skip, byte[] in, int inOff, byte[] out, int outOff, int pos, int len) {
     int n = Math.min(len - pos, PASS_LENGTH - skip);
@@ -120,7 +126,7 @@ final class VectorChaCha20 implements ChaCha20Engine {
     int first = skip / CHUNK;
     for (int c = 0; c < chunks; c++) {
       int at = pos + c * CHUNK;
-      IntVector stream = IntVector.fromArray(INTS, ks, 0, GATHER, (first + c) * 8);
+      IntVector stream = IntVector.fromArray(INTS, ks, 0, GATHER, (first + c) * LANES);
       ByteVector.fromArray(BYTES, in, inOff + at)
           .lanewise(XOR, stream.reinterpretAsBytes())
           .intoArray(out, outOff + at);
@@ -132,7 +138,7 @@ final class VectorChaCha20 implements ChaCha20Engine {
     return pos + n;
   }
 
-  /** Blocks {@code counter .. counter+7} into {@code ks}: word w of block b at {@code w * 8 + b}. */
+  /** Blocks {@code counter .. counter+LANES-1} into {@code ks}: word w of block b at {@code w * LANES + b}. */
   private static void compute(int[] ks, int[] key, int counter, int n0, int n1, int n2) {
     IntVector s0 = IntVector.broadcast(INTS, ChaCha20.SIGMA0), s1 = IntVector.broadcast(INTS, ChaCha20.SIGMA1);
     IntVector s2 = IntVector.broadcast(INTS, ChaCha20.SIGMA2), s3 = IntVector.broadcast(INTS, ChaCha20.SIGMA3);
@@ -180,37 +186,37 @@ final class VectorChaCha20 implements ChaCha20Engine {
       x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
     }
     x0.add(s0).intoArray(ks, 0);
-    x1.add(s1).intoArray(ks, 8);
-    x2.add(s2).intoArray(ks, 16);
-    x3.add(s3).intoArray(ks, 24);
-    x4.add(k0).intoArray(ks, 32);
-    x5.add(k1).intoArray(ks, 40);
-    x6.add(k2).intoArray(ks, 48);
-    x7.add(k3).intoArray(ks, 56);
-    x8.add(k4).intoArray(ks, 64);
-    x9.add(k5).intoArray(ks, 72);
-    x10.add(k6).intoArray(ks, 80);
-    x11.add(k7).intoArray(ks, 88);
-    x12.add(v12).intoArray(ks, 96);
-    x13.add(v13).intoArray(ks, 104);
-    x14.add(v14).intoArray(ks, 112);
-    x15.add(v15).intoArray(ks, 120);
+    x1.add(s1).intoArray(ks, 1 * LANES);
+    x2.add(s2).intoArray(ks, 2 * LANES);
+    x3.add(s3).intoArray(ks, 3 * LANES);
+    x4.add(k0).intoArray(ks, 4 * LANES);
+    x5.add(k1).intoArray(ks, 5 * LANES);
+    x6.add(k2).intoArray(ks, 6 * LANES);
+    x7.add(k3).intoArray(ks, 7 * LANES);
+    x8.add(k4).intoArray(ks, 8 * LANES);
+    x9.add(k5).intoArray(ks, 9 * LANES);
+    x10.add(k6).intoArray(ks, 10 * LANES);
+    x11.add(k7).intoArray(ks, 11 * LANES);
+    x12.add(v12).intoArray(ks, 12 * LANES);
+    x13.add(v13).intoArray(ks, 13 * LANES);
+    x14.add(v14).intoArray(ks, 14 * LANES);
+    x15.add(v15).intoArray(ks, 15 * LANES);
   }
 
-  /** One thread's last pass of keystream, and for which key and nonce it holds blocks 0..7 (after polyKey). */
+  /** One thread's last pass of keystream, and for which key and nonce it holds the first pass (after polyKey). */
   private static final class Pass {
     final int[] ks = new int[16 * LANES];
     final int[] key = new int[8];
     int n0, n1, n2;
-    boolean holdsBlocks0To7;
+    boolean holdsFirstPass;
 
-    /** Whether this holds blocks 0..7 for that key and nonce; compares every word (no early exit on key bytes). */
+    /** Whether this holds blocks 0 .. LANES-1 for that key and nonce; compares every word (no early exit on key bytes). */
     boolean holds(int[] k, int m0, int m1, int m2) {
       int diff = (n0 ^ m0) | (n1 ^ m1) | (n2 ^ m2);
       for (int i = 0; i < 8; i++) {
         diff |= key[i] ^ k[i];
       }
-      return holdsBlocks0To7 & diff == 0;
+      return holdsFirstPass & diff == 0;
     }
   }
 }
