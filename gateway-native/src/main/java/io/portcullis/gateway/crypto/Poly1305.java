@@ -37,13 +37,14 @@ final class Poly1305 {
   /** System property that forces the scalar loop when "true" (the same one that forces scalar ChaCha20). */
   static final String SCALAR_PROPERTY = ChaCha20.SCALAR_PROPERTY;
 
-  /**
-   * r, r^2, ..., r^8 (rows 0..7), five 26-bit limbs each; rows 1..3 are computed when a message first has four
-   * blocks, rows 4..7 when it first takes the vector loop.
-   */
-  final long[][] powers = new long[8][5];
-  /** For the vector loop's last step: {@code lanePowers[limb][j]} is that limb of r^(8-j). */
+  /** r, r^2, r^3, r^4 (rows 0..3), five 26-bit limbs each; rows 1..3 are computed when first needed. */
+  final long[][] powers = new long[4][5];
+  /** r^8, the vector loop's step multiplier; computed when a message first takes the vector loop, as are the next two. */
+  final long[] r8 = new long[5];
+  /** The vector loop's first final multiplier, {@code [limb][lane]}: r^4, r^3, r^2, r, r^4, r^3, r^2, r. */
   final long[][] lanePowers = new long[5][8];
+  /** The vector loop's second final multiplier, {@code [limb][lane]}: r^4 in lanes 0..3, the number 1 in lanes 4..7. */
+  final long[][] lowHalfTimesR4 = new long[5][8];
   private int powersReady;
   private final boolean vector;
   long h0, h1, h2, h3, h4;
@@ -62,6 +63,7 @@ final class Poly1305 {
    */
   Poly1305(boolean vector) {
     this.vector = vector;
+    Arrays.fill(lowHalfTimesR4[0], 4, 8, 1);
   }
 
   /** Which block loop {@link #Poly1305()} uses here and why, for logs. */
@@ -305,9 +307,11 @@ final class Poly1305 {
     this.h4 = h4;
   }
 
-  /** Computes r^k for k up to {@code upTo} (4 or 8); for 8 also the vector loop's last-step multipliers. */
+  /**
+   * Computes r^2..r^4 and, for {@code upTo == 8}, r^8 and the vector loop's final multipliers; four products in a tree
+   * (r^2; r^3 and r^4 side by side; r^8) rather than a chain.
+   */
   private void computePowers(int upTo) {
-    // A tree rather than a chain, so that the independent products overlap: r^2; r^3, r^4; r^5 .. r^8.
     long[][] r = powers;
     if (powersReady < 4) {
       multiply(r[1], r[0], r[0]);
@@ -315,16 +319,15 @@ final class Poly1305 {
       multiply(r[3], r[1], r[1]);
     }
     if (upTo == 8) {
-      multiply(r[4], r[3], r[0]);
-      multiply(r[5], r[3], r[1]);
-      multiply(r[6], r[3], r[2]);
-      multiply(r[7], r[3], r[3]);
-    }
-    if (upTo == 8) {
+      multiply(r8, r[3], r[3]);
       for (int limb = 0; limb < 5; limb++) {
-        for (int j = 0; j < 8; j++) {
-          lanePowers[limb][j] = powers[7 - j][limb];
-        }
+        long[] lanes = lanePowers[limb];
+        lanes[0] = lanes[4] = r[3][limb];
+        lanes[1] = lanes[5] = r[2][limb];
+        lanes[2] = lanes[6] = r[1][limb];
+        lanes[3] = lanes[7] = r[0][limb];
+        long[] low = lowHalfTimesR4[limb];
+        low[0] = low[1] = low[2] = low[3] = r[3][limb];
       }
     }
     powersReady = upTo;

@@ -16,9 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The width is fixed when the class initialises: 512-bit vectors (sixteen blocks, 1 KiB per pass) where the
  * preferred species is that wide (AVX-512), else 256-bit ones (eight blocks, 512 bytes). Pipeline per pass: broadcast
- * the state with the counter spread over the lanes, 10 double rounds, add the input state, store the sixteen keystream
- * vectors to a per-thread {@code int[16 * LANES]}, then gather them back in stream order one vector at a time and XOR
- * them into the input. A short last pass runs the same rounds and uses only the keystream it needs. {@link #polyKey}
+ * the state with the counter spread over the lanes, 10 double rounds, add the input state, transpose the sixteen
+ * vectors into blocks with two-vector permutations and store them in stream order to a per-thread {@code int[16 *
+ * LANES]}, then XOR that into the input one vector at a time. A short last pass runs the same rounds and uses only the
+ * keystream it needs. {@link #polyKey}
  * computes the first pass (blocks 0 .. LANES-1) and keeps it, so the AEAD's following {@code xor} from block 1 (same
  * key and nonce, same thread) starts with that keystream already computed. The scalar twin is {@link ScalarChaCha20};
  * {@link ChaCha20} chooses between them once.
@@ -42,19 +43,24 @@ final class VectorChaCha20 implements ChaCha20Engine {
   private static final int[] LANE_INDEX = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
   /**
-   * For each word of a pass in stream order (word w of block b is stream word {@code 16 * b + w}), where it sits in
-   * the keystream array: word w of block b is stored at {@code w * LANES + b}.
+   * Index vectors for the transposition in {@link #compute}: rows 2k and 2k + 1 give the new first and second vector of
+   * a pair (i, i + 2^k) in stage k, as indexes into the pair (0 .. LANES-1 first, LANES .. 2 LANES-1 second).
    */
-  private static final int[] GATHER = gatherMap();
+  private static final int[][] TRANSPOSE = transposeIndexes();
 
   private static final ThreadLocal<Pass> PASS = ThreadLocal.withInitial(Pass::new);
 
-  private static int[] gatherMap() {
-    int[] map = new int[16 * LANES];
-    for (int streamWord = 0; streamWord < map.length; streamWord++) {
-      map[streamWord] = (streamWord % 16) * LANES + streamWord / 16;
+  private static int[][] transposeIndexes() {
+    int[][] rows = new int[8][LANES];
+    for (int k = 0; k < 4; k++) {
+      int bit = 1 << k;
+      for (int l = 0; l < LANES; l++) {
+        boolean set = (l & bit) != 0;
+        rows[2 * k][l] = set ? LANES + (l & ~bit) : l;
+        rows[2 * k + 1][l] = set ? LANES + l : l | bit;
+      }
     }
-    return map;
+    return rows;
   }
 
   /**
@@ -86,9 +92,7 @@ final class VectorChaCha20 implements ChaCha20Engine {
   public void polyKey(int[] key, int n0, int n1, int n2, int[] out) {
     Pass pass = PASS.get();
     compute(pass.ks, key, 0, n0, n1, n2);
-    for (int w = 0; w < 8; w++) {
-      out[w] = pass.ks[w * LANES];
-    }
+    System.arraycopy(pass.ks, 0, out, 0, 8);
     System.arraycopy(key, 0, pass.key, 0, 8);
     pass.n0 = n0;
     pass.n1 = n1;
@@ -123,22 +127,26 @@ final class VectorChaCha20 implements ChaCha20Engine {
   private static int xorPass(int[] ks, int skip, byte[] in, int inOff, byte[] out, int outOff, int pos, int len) {
     int n = Math.min(len - pos, PASS_LENGTH - skip);
     int chunks = n / CHUNK;
-    int first = skip / CHUNK;
+    int first = skip / 4;
     for (int c = 0; c < chunks; c++) {
       int at = pos + c * CHUNK;
-      IntVector stream = IntVector.fromArray(INTS, ks, 0, GATHER, (first + c) * LANES);
+      IntVector stream = IntVector.fromArray(INTS, ks, first + c * LANES);
       ByteVector.fromArray(BYTES, in, inOff + at)
           .lanewise(XOR, stream.reinterpretAsBytes())
           .intoArray(out, outOff + at);
     }
     for (int j = chunks * CHUNK; j < n; j++) {
-      int word = ks[GATHER[(skip + j) >>> 2]];
+      int word = ks[(skip + j) >>> 2];
       out[outOff + pos + j] = (byte) (in[inOff + pos + j] ^ (word >>> (8 * (j & 3))));
     }
     return pos + n;
   }
 
-  /** Blocks {@code counter .. counter+LANES-1} into {@code ks}: word w of block b at {@code w * LANES + b}. */
+  /**
+   * Blocks {@code counter .. counter+LANES-1} into {@code ks} in stream order (word w of block b at {@code 16 * b +
+   * w}). The rounds leave word w of every block in vector w; {@code log2(LANES)} stages of two-vector permutations
+   * ({@code vpermt2d}) turn that into blocks.
+   */
   private static void compute(int[] ks, int[] key, int counter, int n0, int n1, int n2) {
     IntVector s0 = IntVector.broadcast(INTS, ChaCha20.SIGMA0), s1 = IntVector.broadcast(INTS, ChaCha20.SIGMA1);
     IntVector s2 = IntVector.broadcast(INTS, ChaCha20.SIGMA2), s3 = IntVector.broadcast(INTS, ChaCha20.SIGMA3);
@@ -185,22 +193,136 @@ final class VectorChaCha20 implements ChaCha20Engine {
       x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 8);
       x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
     }
-    x0.add(s0).intoArray(ks, 0);
-    x1.add(s1).intoArray(ks, 1 * LANES);
-    x2.add(s2).intoArray(ks, 2 * LANES);
-    x3.add(s3).intoArray(ks, 3 * LANES);
-    x4.add(k0).intoArray(ks, 4 * LANES);
-    x5.add(k1).intoArray(ks, 5 * LANES);
-    x6.add(k2).intoArray(ks, 6 * LANES);
-    x7.add(k3).intoArray(ks, 7 * LANES);
-    x8.add(k4).intoArray(ks, 8 * LANES);
-    x9.add(k5).intoArray(ks, 9 * LANES);
-    x10.add(k6).intoArray(ks, 10 * LANES);
-    x11.add(k7).intoArray(ks, 11 * LANES);
-    x12.add(v12).intoArray(ks, 12 * LANES);
-    x13.add(v13).intoArray(ks, 13 * LANES);
-    x14.add(v14).intoArray(ks, 14 * LANES);
-    x15.add(v15).intoArray(ks, 15 * LANES);
+    IntVector y0 = x0.add(s0), y1 = x1.add(s1), y2 = x2.add(s2), y3 = x3.add(s3);
+    IntVector y4 = x4.add(k0), y5 = x5.add(k1), y6 = x6.add(k2), y7 = x7.add(k3);
+    IntVector y8 = x8.add(k4), y9 = x9.add(k5), y10 = x10.add(k6), y11 = x11.add(k7);
+    IntVector y12 = x12.add(v12), y13 = x13.add(v13), y14 = x14.add(v14), y15 = x15.add(v15);
+    // Transpose: stage k swaps bit k of the vector index with bit k of the lane index, pairing vector i with i + 2^k.
+    IntVector lo, hi, t;
+    lo = IntVector.fromArray(INTS, TRANSPOSE[0], 0);
+    hi = IntVector.fromArray(INTS, TRANSPOSE[1], 0);
+    t = lo.selectFrom(y0, y1);
+    y1 = hi.selectFrom(y0, y1);
+    y0 = t;
+    t = lo.selectFrom(y2, y3);
+    y3 = hi.selectFrom(y2, y3);
+    y2 = t;
+    t = lo.selectFrom(y4, y5);
+    y5 = hi.selectFrom(y4, y5);
+    y4 = t;
+    t = lo.selectFrom(y6, y7);
+    y7 = hi.selectFrom(y6, y7);
+    y6 = t;
+    t = lo.selectFrom(y8, y9);
+    y9 = hi.selectFrom(y8, y9);
+    y8 = t;
+    t = lo.selectFrom(y10, y11);
+    y11 = hi.selectFrom(y10, y11);
+    y10 = t;
+    t = lo.selectFrom(y12, y13);
+    y13 = hi.selectFrom(y12, y13);
+    y12 = t;
+    t = lo.selectFrom(y14, y15);
+    y15 = hi.selectFrom(y14, y15);
+    y14 = t;
+    lo = IntVector.fromArray(INTS, TRANSPOSE[2], 0);
+    hi = IntVector.fromArray(INTS, TRANSPOSE[3], 0);
+    t = lo.selectFrom(y0, y2);
+    y2 = hi.selectFrom(y0, y2);
+    y0 = t;
+    t = lo.selectFrom(y1, y3);
+    y3 = hi.selectFrom(y1, y3);
+    y1 = t;
+    t = lo.selectFrom(y4, y6);
+    y6 = hi.selectFrom(y4, y6);
+    y4 = t;
+    t = lo.selectFrom(y5, y7);
+    y7 = hi.selectFrom(y5, y7);
+    y5 = t;
+    t = lo.selectFrom(y8, y10);
+    y10 = hi.selectFrom(y8, y10);
+    y8 = t;
+    t = lo.selectFrom(y9, y11);
+    y11 = hi.selectFrom(y9, y11);
+    y9 = t;
+    t = lo.selectFrom(y12, y14);
+    y14 = hi.selectFrom(y12, y14);
+    y12 = t;
+    t = lo.selectFrom(y13, y15);
+    y15 = hi.selectFrom(y13, y15);
+    y13 = t;
+    lo = IntVector.fromArray(INTS, TRANSPOSE[4], 0);
+    hi = IntVector.fromArray(INTS, TRANSPOSE[5], 0);
+    t = lo.selectFrom(y0, y4);
+    y4 = hi.selectFrom(y0, y4);
+    y0 = t;
+    t = lo.selectFrom(y1, y5);
+    y5 = hi.selectFrom(y1, y5);
+    y1 = t;
+    t = lo.selectFrom(y2, y6);
+    y6 = hi.selectFrom(y2, y6);
+    y2 = t;
+    t = lo.selectFrom(y3, y7);
+    y7 = hi.selectFrom(y3, y7);
+    y3 = t;
+    t = lo.selectFrom(y8, y12);
+    y12 = hi.selectFrom(y8, y12);
+    y8 = t;
+    t = lo.selectFrom(y9, y13);
+    y13 = hi.selectFrom(y9, y13);
+    y9 = t;
+    t = lo.selectFrom(y10, y14);
+    y14 = hi.selectFrom(y10, y14);
+    y10 = t;
+    t = lo.selectFrom(y11, y15);
+    y15 = hi.selectFrom(y11, y15);
+    y11 = t;
+    if (LANES == 16) {
+      lo = IntVector.fromArray(INTS, TRANSPOSE[6], 0);
+      hi = IntVector.fromArray(INTS, TRANSPOSE[7], 0);
+      t = lo.selectFrom(y0, y8);
+      y8 = hi.selectFrom(y0, y8);
+      y0 = t;
+      t = lo.selectFrom(y1, y9);
+      y9 = hi.selectFrom(y1, y9);
+      y1 = t;
+      t = lo.selectFrom(y2, y10);
+      y10 = hi.selectFrom(y2, y10);
+      y2 = t;
+      t = lo.selectFrom(y3, y11);
+      y11 = hi.selectFrom(y3, y11);
+      y3 = t;
+      t = lo.selectFrom(y4, y12);
+      y12 = hi.selectFrom(y4, y12);
+      y4 = t;
+      t = lo.selectFrom(y5, y13);
+      y13 = hi.selectFrom(y5, y13);
+      y5 = t;
+      t = lo.selectFrom(y6, y14);
+      y14 = hi.selectFrom(y6, y14);
+      y6 = t;
+      t = lo.selectFrom(y7, y15);
+      y15 = hi.selectFrom(y7, y15);
+      y7 = t;
+    }
+    // Vector v now holds words (v / LANES) * LANES .. of block v % LANES: store it at its place in the stream (the
+    // offsets are constants once C2 knows LANES).
+    y0.intoArray(ks, 16 * (0 % LANES) + (0 / LANES) * LANES);
+    y1.intoArray(ks, 16 * (1 % LANES) + (1 / LANES) * LANES);
+    y2.intoArray(ks, 16 * (2 % LANES) + (2 / LANES) * LANES);
+    y3.intoArray(ks, 16 * (3 % LANES) + (3 / LANES) * LANES);
+    y4.intoArray(ks, 16 * (4 % LANES) + (4 / LANES) * LANES);
+    y5.intoArray(ks, 16 * (5 % LANES) + (5 / LANES) * LANES);
+    y6.intoArray(ks, 16 * (6 % LANES) + (6 / LANES) * LANES);
+    y7.intoArray(ks, 16 * (7 % LANES) + (7 / LANES) * LANES);
+    y8.intoArray(ks, 16 * (8 % LANES) + (8 / LANES) * LANES);
+    y9.intoArray(ks, 16 * (9 % LANES) + (9 / LANES) * LANES);
+    y10.intoArray(ks, 16 * (10 % LANES) + (10 / LANES) * LANES);
+    y11.intoArray(ks, 16 * (11 % LANES) + (11 / LANES) * LANES);
+    y12.intoArray(ks, 16 * (12 % LANES) + (12 / LANES) * LANES);
+    y13.intoArray(ks, 16 * (13 % LANES) + (13 / LANES) * LANES);
+    y14.intoArray(ks, 16 * (14 % LANES) + (14 / LANES) * LANES);
+    y15.intoArray(ks, 16 * (15 % LANES) + (15 / LANES) * LANES);
   }
 
   /** One thread's last pass of keystream, and for which key and nonce it holds the first pass (after polyKey). */

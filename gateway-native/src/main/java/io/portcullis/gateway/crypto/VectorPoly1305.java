@@ -1,5 +1,9 @@
 package io.portcullis.gateway.crypto;
 
+import static jdk.incubator.vector.VectorOperators.ADD;
+import static jdk.incubator.vector.VectorOperators.LSHL;
+import static jdk.incubator.vector.VectorOperators.LSHR;
+
 import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.LongVector;
@@ -12,9 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Lane j accumulates blocks j, j + 8, j + 16, ... of a run of 8k blocks: every step multiplies all lanes by r^8
  * and adds the next eight blocks, the last step multiplies lane j by r^(8-j) instead, and the lanes are summed. That is
  * the same polynomial as the block-by-block Horner rule: block i of n is multiplied by r^(n-i+1). The incoming
- * accumulator enters in lane 0. Every multiplication is 25 lane-wise products of values below 2^32 (limbs below 2^27
- * times limbs or five-fold limbs below 2^29), which C2 emits as {@code vpmuludq}/{@code vpmullq} on AVX-512; columns
- * stay below 2^61, so no carry is lost and nothing depends on the data. Used by {@link Poly1305} when {@link
+ * accumulator enters in lane 0. Every multiplication is 25 lane-wise 64-bit products (limbs below 2^27 times limbs or
+ * five-fold limbs below 2^29, so each product is below 2^56), which AVX-512DQ does natively ({@code vpmullq}); columns
+ * stay below 2^61, so no carry is lost, and nothing depends on the data. Used by {@link Poly1305} when {@link
  * #unavailabilityCause()} is null; {@code Poly1305}'s scalar loop is the twin it is tested against.
  */
 final class VectorPoly1305 {
@@ -23,12 +27,10 @@ final class VectorPoly1305 {
   /** Blocks per step: one per lane. */
   static final int LANES = 8;
   private static final long M26 = (1L << 26) - 1;
-  /** The low 32 bits: masking both factors lets C2 use a 32×32→64-bit multiply. */
-  private static final long M32 = 0xffffffffL;
-  /** Index vectors picking the low (even) and high (odd) 64-bit words of eight blocks out of two 64-byte loads. */
   /** All ones in lane 0, zero elsewhere: puts the incoming accumulator into lane 0. */
   private static final long[] LANE0 = {-1, 0, 0, 0, 0, 0, 0, 0};
 
+  /** Index vectors picking the low (even) and high (odd) 64-bit words of eight blocks out of two 64-byte loads. */
   private static final long[] EVEN = {0, 2, 4, 6, 8, 10, 12, 14}, ODD = {1, 3, 5, 7, 9, 11, 13, 15};
 
   private VectorPoly1305() {}
@@ -62,13 +64,13 @@ final class VectorPoly1305 {
   }
 
   /**
-   * Absorbs {@code steps * 8} blocks at {@code m[off..]} into {@code p}'s accumulator; {@code p.powers} must hold r^1
-   * .. r^8 and {@code p.lanePowers} the last step's multipliers.
+   * Absorbs {@code steps * 8} blocks at {@code m[off..]} into {@code p}'s accumulator; {@code p.r8},
+   * {@code p.lanePowers} and {@code p.lowHalfTimesR4} must be set.
    */
   static void blocks(Poly1305 p, byte[] m, int off, int steps, long hibit) {
     LongVector even = LongVector.fromArray(LONGS, EVEN, 0);
     LongVector odd = LongVector.fromArray(LONGS, ODD, 0);
-    long[] r8 = p.powers[7];
+    long[] r8 = p.r8;
     LongVector r0 = LongVector.broadcast(LONGS, r8[0]), r1 = LongVector.broadcast(LONGS, r8[1]);
     LongVector r2 = LongVector.broadcast(LONGS, r8[2]), r3 = LongVector.broadcast(LONGS, r8[3]);
     LongVector r4 = LongVector.broadcast(LONGS, r8[4]);
@@ -88,72 +90,78 @@ final class VectorPoly1305 {
       LongVector lo = even.selectFrom(a, b);
       LongVector up = odd.selectFrom(a, b);
       h0 = h0.add(lo.and(M26));
-      h1 = h1.add(lo.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26).and(M26));
-      h2 = h2.add(lo.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 52)
-          .or(up.lanewise(jdk.incubator.vector.VectorOperators.LSHL, 12)).and(M26));
-      h3 = h3.add(up.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 14).and(M26));
-      h4 = h4.add(up.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 40).or(hi));
+      h1 = h1.add(lo.lanewise(LSHR, 26).and(M26));
+      h2 = h2.add(lo.lanewise(LSHR, 52)
+          .or(up.lanewise(LSHL, 12)).and(M26));
+      h3 = h3.add(up.lanewise(LSHR, 14).and(M26));
+      h4 = h4.add(up.lanewise(LSHR, 40).or(hi));
       if (step == steps - 1) {
         break;
       }
-      // h * r^8 in every lane.
-      LongVector x0 = h0.and(M32), x1 = h1.and(M32), x2 = h2.and(M32), x3 = h3.and(M32), x4 = h4.and(M32);
-      LongVector d0 = x0.mul(r0).add(x1.mul(s4)).add(x2.mul(s3)).add(x3.mul(s2)).add(x4.mul(s1));
-      LongVector d1 = x0.mul(r1).add(x1.mul(r0)).add(x2.mul(s4)).add(x3.mul(s3)).add(x4.mul(s2));
-      LongVector d2 = x0.mul(r2).add(x1.mul(r1)).add(x2.mul(r0)).add(x3.mul(s4)).add(x4.mul(s3));
-      LongVector d3 = x0.mul(r3).add(x1.mul(r2)).add(x2.mul(r1)).add(x3.mul(r0)).add(x4.mul(s4));
-      LongVector d4 = x0.mul(r4).add(x1.mul(r3)).add(x2.mul(r2)).add(x3.mul(r1)).add(x4.mul(r0));
-      LongVector c = d0.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
-      h0 = d0.and(M26);
+      // h * r^8 in every lane; the five products of a column are summed as a tree to shorten the chain.
+      LongVector d0 = h0.mul(r0).add(h1.mul(s4)).add(h2.mul(s3).add(h3.mul(s2))).add(h4.mul(s1));
+      LongVector d1 = h0.mul(r1).add(h1.mul(r0)).add(h2.mul(s4).add(h3.mul(s3))).add(h4.mul(s2));
+      LongVector d2 = h0.mul(r2).add(h1.mul(r1)).add(h2.mul(r0).add(h3.mul(s4))).add(h4.mul(s3));
+      LongVector d3 = h0.mul(r3).add(h1.mul(r2)).add(h2.mul(r1).add(h3.mul(r0))).add(h4.mul(s4));
+      LongVector d4 = h0.mul(r4).add(h1.mul(r3)).add(h2.mul(r2).add(h3.mul(r1))).add(h4.mul(r0));
+      // Two carry chains side by side (0 -> 1 -> 2 -> 3 -> 4 and 3 -> 4 -> 0 -> 1): limbs end below 2^26 + 2^12.
+      LongVector c = d0.lanewise(LSHR, 26), e = d3.lanewise(LSHR, 26);
+      d0 = d0.and(M26);
+      d3 = d3.and(M26);
       d1 = d1.add(c);
-      c = d1.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
+      d4 = d4.add(e);
+      c = d1.lanewise(LSHR, 26);
+      e = d4.lanewise(LSHR, 26);
       h1 = d1.and(M26);
-      d2 = d2.add(c);
-      c = d2.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
-      h2 = d2.and(M26);
-      d3 = d3.add(c);
-      c = d3.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
-      h3 = d3.and(M26);
-      d4 = d4.add(c);
-      c = d4.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
       h4 = d4.and(M26);
-      h0 = h0.add(c.mul(5));
-      c = h0.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
-      h0 = h0.and(M26);
-      h1 = h1.add(c);
+      d2 = d2.add(c);
+      d0 = d0.add(e).add(e.lanewise(LSHL, 2));
+      c = d2.lanewise(LSHR, 26);
+      e = d0.lanewise(LSHR, 26);
+      h2 = d2.and(M26);
+      h0 = d0.and(M26);
+      h3 = d3.add(c);
+      h1 = h1.add(e);
+      c = h3.lanewise(LSHR, 26);
+      h3 = h3.and(M26);
+      h4 = h4.add(c);
     }
-    // The last step: lane j times r^(8-j).
+    // The last step: lane j times r^(8-j), as lanes times [r^4, r^3, r^2, r, r^4, r^3, r^2, r], then times [r^4 (four
+    // lanes), 1 (four lanes)]. That needs r^2..r^4 and r^8 only, four products per key instead of seven.
     long[][] lp = p.lanePowers;
-    LongVector q0 = LongVector.fromArray(LONGS, lp[0], 0), q1 = LongVector.fromArray(LONGS, lp[1], 0);
-    LongVector q2 = LongVector.fromArray(LONGS, lp[2], 0), q3 = LongVector.fromArray(LONGS, lp[3], 0);
-    LongVector q4 = LongVector.fromArray(LONGS, lp[4], 0);
-    LongVector t1 = q1.mul(5), t2 = q2.mul(5), t3 = q3.mul(5), t4 = q4.mul(5);
-    LongVector x0 = h0.and(M32), x1 = h1.and(M32), x2 = h2.and(M32), x3 = h3.and(M32), x4 = h4.and(M32);
-    LongVector d0 = x0.mul(q0).add(x1.mul(t4)).add(x2.mul(t3)).add(x3.mul(t2)).add(x4.mul(t1));
-    LongVector d1 = x0.mul(q1).add(x1.mul(q0)).add(x2.mul(t4)).add(x3.mul(t3)).add(x4.mul(t2));
-    LongVector d2 = x0.mul(q2).add(x1.mul(q1)).add(x2.mul(q0)).add(x3.mul(t4)).add(x4.mul(t3));
-    LongVector d3 = x0.mul(q3).add(x1.mul(q2)).add(x2.mul(q1)).add(x3.mul(q0)).add(x4.mul(t4));
-    LongVector d4 = x0.mul(q4).add(x1.mul(q3)).add(x2.mul(q2)).add(x3.mul(q1)).add(x4.mul(q0));
-    // Carry each lane once (limbs below 2^26 + a little), then add the lanes: sums stay below 2^30.
-    LongVector c = d0.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
-    d0 = d0.and(M26);
-    d1 = d1.add(c);
-    c = d1.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
-    d1 = d1.and(M26);
-    d2 = d2.add(c);
-    c = d2.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
-    d2 = d2.and(M26);
-    d3 = d3.add(c);
-    c = d3.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
-    d3 = d3.and(M26);
-    d4 = d4.add(c);
-    c = d4.lanewise(jdk.incubator.vector.VectorOperators.LSHR, 26);
-    d4 = d4.and(M26);
-    d0 = d0.add(c.mul(5));
-    p.absorbLaneSums(d0.reduceLanes(jdk.incubator.vector.VectorOperators.ADD),
-        d1.reduceLanes(jdk.incubator.vector.VectorOperators.ADD),
-        d2.reduceLanes(jdk.incubator.vector.VectorOperators.ADD),
-        d3.reduceLanes(jdk.incubator.vector.VectorOperators.ADD),
-        d4.reduceLanes(jdk.incubator.vector.VectorOperators.ADD));
+    for (int round = 0; round < 2; round++, lp = p.lowHalfTimesR4) {
+      LongVector q0 = LongVector.fromArray(LONGS, lp[0], 0), q1 = LongVector.fromArray(LONGS, lp[1], 0);
+      LongVector q2 = LongVector.fromArray(LONGS, lp[2], 0), q3 = LongVector.fromArray(LONGS, lp[3], 0);
+      LongVector q4 = LongVector.fromArray(LONGS, lp[4], 0);
+      LongVector t1 = q1.mul(5), t2 = q2.mul(5), t3 = q3.mul(5), t4 = q4.mul(5);
+      LongVector d0 = h0.mul(q0).add(h1.mul(t4)).add(h2.mul(t3).add(h3.mul(t2))).add(h4.mul(t1));
+      LongVector d1 = h0.mul(q1).add(h1.mul(q0)).add(h2.mul(t4).add(h3.mul(t3))).add(h4.mul(t2));
+      LongVector d2 = h0.mul(q2).add(h1.mul(q1)).add(h2.mul(q0).add(h3.mul(t4))).add(h4.mul(t3));
+      LongVector d3 = h0.mul(q3).add(h1.mul(q2)).add(h2.mul(q1).add(h3.mul(q0))).add(h4.mul(t4));
+      LongVector d4 = h0.mul(q4).add(h1.mul(q3)).add(h2.mul(q2).add(h3.mul(q1))).add(h4.mul(q0));
+      // Carried as in the loop: limbs below 2^26 + 2^12, so the lane sums below stay under 2^30.
+      LongVector c = d0.lanewise(LSHR, 26), e = d3.lanewise(LSHR, 26);
+      d0 = d0.and(M26);
+      d3 = d3.and(M26);
+      d1 = d1.add(c);
+      d4 = d4.add(e);
+      c = d1.lanewise(LSHR, 26);
+      e = d4.lanewise(LSHR, 26);
+      h1 = d1.and(M26);
+      h4 = d4.and(M26);
+      d2 = d2.add(c);
+      d0 = d0.add(e).add(e.lanewise(LSHL, 2));
+      c = d2.lanewise(LSHR, 26);
+      e = d0.lanewise(LSHR, 26);
+      h2 = d2.and(M26);
+      h0 = d0.and(M26);
+      h3 = d3.add(c);
+      h1 = h1.add(e);
+      c = h3.lanewise(LSHR, 26);
+      h3 = h3.and(M26);
+      h4 = h4.add(c);
+    }
+    p.absorbLaneSums(h0.reduceLanes(ADD), h1.reduceLanes(ADD), h2.reduceLanes(ADD), h3.reduceLanes(ADD),
+        h4.reduceLanes(ADD));
   }
 }
