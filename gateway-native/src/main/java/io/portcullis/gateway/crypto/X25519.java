@@ -33,6 +33,14 @@ public final class X25519 {
    * is all zero (a low-order point), which WireGuard rejects. {@code out} may alias either input.
    */
   public static boolean scalarMult(byte[] out, byte[] scalar, byte[] point) {
+    return scalarMult(out, scalar, point, Ladder.VECTOR);
+  }
+
+  /**
+   * {@link #scalarMult(byte[], byte[], byte[])} with the ladder given: {@link VectorX25519} when {@code vector} (the
+   * caller must know it can run here), else the scalar one. Tests compare the two.
+   */
+  static boolean scalarMult(byte[] out, byte[] scalar, byte[] point, boolean vector) {
     if (scalar.length != KEY_LENGTH || point.length != KEY_LENGTH || out.length < KEY_LENGTH) {
       throw new IllegalArgumentException("X25519 scalars and points have " + KEY_LENGTH + " bytes");
     }
@@ -40,7 +48,14 @@ public final class X25519 {
     System.arraycopy(scalar, 0, s.k, 0, KEY_LENGTH);
     clamp(s.k);
     Field25519.fromBytes(s.x1, point, 0);
-    ladder(s);
+    if (vector) {
+      if (s.quads == null) {
+        s.quads = new VectorX25519.Scratch();
+      }
+      VectorX25519.ladder(s.k, s.x1, s.x2, s.z2, s.quads);
+    } else {
+      ladder(s);
+    }
     Field25519.invert(s.t[9], s.z2, s.t);
     Field25519.mul(s.x2, s.x2, s.t[9]);
     Field25519.toBytes(out, 0, s.x2);
@@ -107,12 +122,48 @@ public final class X25519 {
     Field25519.cswap(swap, z2, z3);
   }
 
+  /** Which ladder {@link #scalarMult(byte[], byte[], byte[])} uses here and why, for logs. */
+  static String ladderDescription() {
+    return (Ladder.VECTOR ? "vector-4x64" : "scalar") + " (" + Ladder.REASON + ")";
+  }
+
+  /** Chooses the ladder once, on first use, and logs the choice and why. */
+  private static final class Ladder {
+    static final String REASON;
+    static final boolean VECTOR;
+
+    static {
+      String reason;
+      boolean vector = false;
+      if (Boolean.getBoolean(ChaCha20.SCALAR_PROPERTY)) {
+        reason = "forced by -D" + ChaCha20.SCALAR_PROPERTY + "=true";
+      } else if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        reason = "module jdk.incubator.vector not present; run with --add-modules=jdk.incubator.vector";
+      } else {
+        String unusable;
+        try {
+          unusable = VectorX25519.unavailabilityCause();
+        } catch (LinkageError e) {
+          unusable = "Vector API unusable: " + e;
+        }
+        vector = unusable == null;
+        reason = vector ? "AVX-512-wide Vector API available" : unusable;
+      }
+      REASON = reason;
+      VECTOR = vector;
+      System.getLogger(X25519.class.getName())
+          .log(System.Logger.Level.INFO, "X25519 ladder: {0} ({1})", vector ? "vector-4x64" : "scalar", reason);
+    }
+  }
+
   /** Per-thread field elements. */
   private static final class Scratch {
     final byte[] k = new byte[KEY_LENGTH];
     final long[] x1 = fe(), x2 = fe(), z2 = fe(), x3 = fe(), z3 = fe();
     final long[] a = fe(), aa = fe(), b = fe(), bb = fe(), e = fe(), c = fe(), d = fe(), da = fe(), cb = fe();
     final long[][] t = new long[10][Field25519.LIMBS];
+    /** The vector ladder's state, made on first use so that the class stays loadable without the Vector API. */
+    VectorX25519.Scratch quads;
 
     private static long[] fe() {
       return new long[Field25519.LIMBS];
