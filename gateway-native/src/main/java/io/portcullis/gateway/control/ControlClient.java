@@ -17,12 +17,14 @@ import io.portcullis.gateway.model.PeerState;
 import io.portcullis.gateway.model.PeerUpdate;
 import io.portcullis.gateway.model.WireGuardDevice;
 import io.portcullis.proto.gateway.v1.Applied;
+import io.portcullis.proto.gateway.v1.CertificateRequest;
 import io.portcullis.proto.gateway.v1.CoreMessage;
 import io.portcullis.proto.gateway.v1.GatewayControlGrpc;
 import io.portcullis.proto.gateway.v1.GatewayMessage;
 import io.portcullis.proto.gateway.v1.Hello;
 import io.portcullis.proto.gateway.v1.Mode;
 import io.portcullis.proto.gateway.v1.Pong;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.lang.System.Logger;
@@ -42,6 +44,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
@@ -54,6 +58,13 @@ import java.util.random.RandomGenerator;
  * the reconnection brings a fresh full configuration. A scheduler thread sends stats. While the core is
  * unreachable the interface keeps running its last configuration; reconnection backs off exponentially with
  * jitter, and each change of state is logged once.
+ *
+ * <p>Credentials: the TLS files are read and checked once ({@link CredentialFiles}), and again when they change
+ * on disk (checked before every reconnection and every {@code certCheckInterval} on the credentials thread). A
+ * client certificate with less than a third of its life left is renewed over the stream ({@link
+ * #renewCertificate()}: a new key pair made here, a PKCS#10 request, the core's answer written next to the old
+ * files). New credentials get a new gRPC channel and a new stream; the interface is not touched, and the new
+ * stream's full configuration is diffed against what it runs, which is normally nothing.
  */
 public final class ControlClient implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ControlClient.class.getName());
@@ -75,10 +86,25 @@ public final class ControlClient implements AutoCloseable {
   private final String version;
   private final Clock clock;
   private final Backoff backoff;
-  private final ManagedChannel channel;
+  private volatile ManagedChannel channel;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("portcullis-control-stats").unstarted(r));
+  // Renewal waits for the core's answer: on its own thread, so that stats keep flowing meanwhile.
+  private final ScheduledExecutorService credentialsThread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("portcullis-control-credentials").unstarted(r));
+  private final CredentialFiles files;
+  // Guarded by credentialLock: what the channel runs with and the files' fingerprint when it was read.
+  private final Object credentialLock = new Object();
+  private volatile ClientCredentials credentials;
+  private CredentialFiles.Fingerprint loadedFingerprint;
+  private CredentialFiles.Fingerprint refusedFingerprint;
+  private final AtomicBoolean renewing = new AtomicBoolean();
+  private volatile String lastRenewalProblem = "";
+  private volatile boolean switching;
+  private final AtomicLong requestIds = new AtomicLong();
+  private final Map<Long, CompletableFuture<CoreMessage>> certificateAnswers = new ConcurrentHashMap<>();
 
   private volatile boolean stopping;
   private volatile State state = State.STOPPED;
@@ -122,28 +148,58 @@ public final class ControlClient implements AutoCloseable {
     this.version = version;
     this.clock = clock;
     this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random);
-    this.channel = Grpc.newChannelBuilderForAddress(settings.host(), settings.port(), credentials(settings))
-        .keepAliveTime(30, TimeUnit.SECONDS)
-        .keepAliveWithoutCalls(true)
-        .build();
-  }
-
-  private static ChannelCredentials credentials(GatewaySettings settings) throws IOException {
+    this.files = CredentialFiles.of(settings);
     if (settings.plaintext()) {
       LOG.log(
           Level.WARNING,
           "the control channel to {0} is NOT encrypted (http://): for development only",
           settings.grpcUrl());
+      this.credentials = ClientCredentials.NONE;
+    } else {
+      files.recover().ifPresent(done -> LOG.log(Level.WARNING, "TLS files: {0}", done));
+      try {
+        this.credentials = files.load();
+      } catch (IllegalArgumentException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+      this.loadedFingerprint = files.fingerprint();
+    }
+    this.channel = newChannel(credentials);
+  }
+
+  /**
+   * A client that only renews the certificate ({@code portcullis-gateway renew-certificate}): {@link
+   * #renewCertificate()} works without {@link #run()}, over a stream of its own that never sends Hello.
+   */
+  public static ControlClient forRenewal(GatewaySettings settings) throws IOException {
+    return new ControlClient(settings, null, InterfaceSetup.NONE, "renew", Clock.systemUTC(), new java.util.SplittableRandom());
+  }
+
+  private ManagedChannel newChannel(ClientCredentials with) throws IOException {
+    return Grpc.newChannelBuilderForAddress(settings.host(), settings.port(), channelCredentials(with))
+        .keepAliveTime(30, TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(true)
+        .build();
+  }
+
+  /** gRPC credentials from the checked PEM texts (not the files, which may change meanwhile). */
+  private ChannelCredentials channelCredentials(ClientCredentials with) throws IOException {
+    if (settings.plaintext()) {
       return InsecureChannelCredentials.create();
     }
     TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
-    if (settings.caFile().isPresent()) {
-      tls.trustManager(settings.caFile().get().toFile());
+    if (with.caPem().length > 0) {
+      tls.trustManager(new ByteArrayInputStream(with.caPem()));
     }
-    if (settings.clientCertificate().isPresent()) {
-      tls.keyManager(settings.clientCertificate().get().toFile(), settings.clientKey().get().toFile());
+    if (with.hasCertificate()) {
+      tls.keyManager(new ByteArrayInputStream(with.certificatePem()), new ByteArrayInputStream(with.keyPem()));
     }
     return tls.build();
+  }
+
+  /** The credentials the channel runs with now. */
+  public ClientCredentials credentials() {
+    return credentials;
   }
 
   /** The connection state now. */
@@ -169,18 +225,27 @@ public final class ControlClient implements AutoCloseable {
             settings.statsInterval().toMillis(),
             settings.statsInterval().toMillis(),
             TimeUnit.MILLISECONDS);
+    long check = settings.certificateCheckInterval().toMillis();
+    ScheduledFuture<?> credentialCheck =
+        credentialsThread.scheduleWithFixedDelay(this::checkCredentials, check, check, TimeUnit.MILLISECONDS);
     try {
       while (!stopping) {
-        if (state != State.DISCONNECTED) {
+        if (state != State.DISCONNECTED && state != State.SYNCHRONIZED) {
           // Retries stay DISCONNECTED: each state change is logged once, not at every attempt.
           transition(State.CONNECTING, settings.grpcUrl());
         }
+        reloadIfReplaced();
         String ended = connectOnce();
         if (state == State.REMOVED) {
           return false;
         }
         if (stopping) {
           break;
+        }
+        if (switching) {
+          // New credentials: reconnect at once on the new channel; the interface keeps running meanwhile.
+          switching = false;
+          continue;
         }
         Duration wait = backoff.next();
         if (!ended.equals(lastProblem)) {
@@ -194,18 +259,20 @@ public final class ControlClient implements AutoCloseable {
       return true;
     } finally {
       stats.cancel(false);
+      credentialCheck.cancel(false);
     }
+  }
+
+  private GatewayControlGrpc.GatewayControlStub stub() {
+    Metadata headers = new Metadata();
+    headers.put(AUTHORIZATION, "Bearer " + settings.token());
+    return GatewayControlGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   /** One stream: returns why it ended. */
   private String connectOnce() throws InterruptedException {
     CompletableFuture<String> ended = new CompletableFuture<>();
-    Metadata headers = new Metadata();
-    headers.put(AUTHORIZATION, "Bearer " + settings.token());
-    GatewayControlGrpc.GatewayControlStub stub =
-        GatewayControlGrpc.newStub(channel)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    stub.connect(
+    stub().connect(
         new ClientResponseObserver<GatewayMessage, CoreMessage>() {
           @Override
           public void beforeStart(ClientCallStreamObserver<GatewayMessage> requests) {
@@ -263,6 +330,7 @@ public final class ControlClient implements AutoCloseable {
       return e.getCause().toString();
     } finally {
       current = null;
+      certificateAnswers.values().forEach(f -> f.completeExceptionally(new IOException("the stream ended")));
     }
   }
 
@@ -344,6 +412,18 @@ public final class ControlClient implements AutoCloseable {
             State.SYNCHRONIZED,
             "location " + next.locationName() + ", " + next.peers().size() + " peers, revision "
                 + message.getRevision());
+        // At every connection: renew now if the certificate is in the last third of its life.
+        credentialsThread.execute(this::renewIfDue);
+      }
+      case CERTIFICATE_ISSUED, CERTIFICATE_REFUSED -> {
+        long id =
+            message.hasCertificateIssued()
+                ? message.getCertificateIssued().getRequestId()
+                : message.getCertificateRefused().getRequestId();
+        CompletableFuture<CoreMessage> waiting = certificateAnswers.remove(id);
+        if (waiting != null) {
+          waiting.complete(message);
+        }
       }
       case PEER_CHANGE -> {
         requireNext(message.getRevision());
@@ -514,6 +594,256 @@ public final class ControlClient implements AutoCloseable {
     }
   }
 
+  // ---- credentials: reload and renewal ----
+
+  /** Periodic: TLS files replaced by hand, then the renewal due date; runs on the credentials thread. */
+  private void checkCredentials() {
+    try {
+      reloadIfReplaced();
+      renewIfDue();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "checking the TLS files failed: {0}", e.toString());
+    }
+  }
+
+  /**
+   * Loads the TLS files again if they changed on disk since they were read, and switches the channel to them;
+   * a file that cannot be used is reported once (per change) and the credentials in use are kept.
+   *
+   * @return whether new credentials were loaded
+   */
+  boolean reloadIfReplaced() {
+    if (settings.plaintext()) {
+      return false;
+    }
+    synchronized (credentialLock) {
+      CredentialFiles.Fingerprint now = files.fingerprint();
+      if (now.equals(loadedFingerprint) || now.equals(refusedFingerprint)) {
+        return false;
+      }
+      ClientCredentials next;
+      try {
+        next = files.load();
+      } catch (IllegalArgumentException | IOException e) {
+        refusedFingerprint = now;
+        LOG.log(
+            Level.WARNING,
+            "the TLS files changed but cannot be used: {0}; keeping the credentials loaded before",
+            e.getMessage());
+        return false;
+      }
+      return switchTo(next, now, "replaced on disk");
+    }
+  }
+
+  /**
+   * Makes the channel use {@code next}: a new channel, the current stream ended so that the loop reconnects at
+   * once over it; the interface is not touched. Logs one line.
+   */
+  private boolean switchTo(ClientCredentials next, CredentialFiles.Fingerprint fingerprint, String why) {
+    synchronized (credentialLock) {
+      ManagedChannel replacement;
+      try {
+        replacement = newChannel(next);
+      } catch (IOException | IllegalArgumentException e) {
+        refusedFingerprint = fingerprint;
+        LOG.log(Level.WARNING, "the new TLS credentials cannot be used: {0}; keeping the ones before", e.toString());
+        return false;
+      }
+      ManagedChannel old = channel;
+      channel = replacement;
+      credentials = next;
+      loadedFingerprint = fingerprint;
+      refusedFingerprint = null;
+      LOG.log(
+          Level.INFO,
+          "TLS credentials reloaded ({0}): client certificate {1}; the control channel reconnects with them, the"
+              + " interface keeps running",
+          why,
+          next.hasCertificate()
+              ? "serial " + next.serial().orElseThrow() + ", valid until " + next.certificate().getNotAfter().toInstant()
+              : "none");
+      ClientCallStreamObserver<GatewayMessage> stream = current;
+      if (stream != null) {
+        switching = true;
+        stream.cancel("switching to new TLS credentials", null);
+      }
+      old.shutdown();
+      return true;
+    }
+  }
+
+  /** Renews the client certificate if it has less than a third of its life left; runs on the credentials thread. */
+  private void renewIfDue() {
+    ClientCredentials now = credentials;
+    if (stopping || !files.hasClientCertificate() || !now.dueForRenewal(clock.instant())) {
+      return;
+    }
+    try {
+      renewCertificate();
+      lastRenewalProblem = "";
+    } catch (IOException | RuntimeException e) {
+      String problem = e.getMessage();
+      if (!problem.equals(lastRenewalProblem)) {
+        LOG.log(
+            Level.WARNING,
+            "the client certificate (valid until {0}) was not renewed: {1}; trying again in {2} s",
+            now.certificate().getNotAfter().toInstant(), problem, settings.certificateCheckInterval().toSeconds());
+        lastRenewalProblem = problem;
+      }
+    }
+  }
+
+  /** Why the last automatic renewal failed, as logged; empty after a success or before any attempt. */
+  public String lastRenewalProblem() {
+    return lastRenewalProblem;
+  }
+
+  /**
+   * Asks the core for a new client certificate now: a new P-256 key pair is made here (its private key never
+   * leaves this machine), sent as a PKCS#10 request over the stream (the running one, or one of its own that
+   * never sends Hello), and the core's answer and the key are written over the configured files (see {@link
+   * CredentialFiles#replace}); then the channel switches to them. Blocks up to 30 s for the answer.
+   *
+   * @return the new certificate's serial (hex)
+   * @throws IOException when the core refused or did not answer, or the files could not be written; the
+   *     certificate in use is then kept
+   */
+  public String renewCertificate() throws IOException {
+    if (!files.hasClientCertificate()) {
+      throw new IOException("no client certificate is configured (PORTCULLIS_GRPC_CERT, PORTCULLIS_GRPC_KEY)");
+    }
+    if (!renewing.compareAndSet(false, true)) {
+      throw new IOException("a renewal is already under way");
+    }
+    try {
+      ClientCredentials before = credentials;
+      CertificationRequest request;
+      try {
+        request = CertificationRequest.create(before.certificate().getSubjectX500Principal());
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IOException("cannot create a key pair and request: " + e.getMessage(), e);
+      }
+      CoreMessage answer = exchange(request.der());
+      if (answer.hasCertificateRefused()) {
+        var refused = answer.getCertificateRefused();
+        throw new IOException("the core refused the renewal (" + refused.getCode() + "): " + refused.getReason());
+      }
+      var issued = answer.getCertificateIssued();
+      byte[] certificatePem = issued.getCertificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      byte[] keyPem = pem("PRIVATE KEY", request.keyPair().getPrivate().getEncoded());
+      ClientCredentials next;
+      try {
+        next =
+            ClientCredentials.parse(
+                certificatePem, keyPem, before.caPem(),
+                new ClientCredentials.Names("the core's answer", "the new key", "PORTCULLIS_GRPC_CA"));
+      } catch (IllegalArgumentException e) {
+        throw new IOException("the core's certificate is unusable: " + e.getMessage(), e);
+      }
+      synchronized (credentialLock) {
+        files.replace(certificatePem, keyPem);
+        LOG.log(
+            Level.INFO,
+            "client certificate renewed by the core: serial {0} replaces {1}, valid until {2}; written to {3}",
+            issued.getSerial(), before.serial().orElse("?"), next.certificate().getNotAfter().toInstant(),
+            files.certificateFile().orElseThrow());
+        switchTo(next, files.fingerprint(), "renewed");
+      }
+      return issued.getSerial();
+    } finally {
+      renewing.set(false);
+    }
+  }
+
+  /** Sends a certificate request and waits for the answer, on the live stream or a short one of its own. */
+  private CoreMessage exchange(byte[] csr) throws IOException {
+    long id = requestIds.incrementAndGet();
+    CompletableFuture<CoreMessage> answer = new CompletableFuture<>();
+    certificateAnswers.put(id, answer);
+    GatewayMessage request =
+        GatewayMessage.newBuilder()
+            .setCertificateRequest(
+                CertificateRequest.newBuilder().setRequestId(id).setCsr(com.google.protobuf.ByteString.copyFrom(csr)))
+            .build();
+    boolean own = state != State.SYNCHRONIZED || current == null;
+    CompletableFuture<String> ownEnded = new CompletableFuture<>();
+    ClientCallStreamObserver<GatewayMessage> ownStream = null;
+    try {
+      if (own) {
+        ownStream = openAnswerStream(ownEnded);
+        synchronized (ownStream) {
+          ownStream.onNext(request);
+        }
+      } else {
+        send(request);
+      }
+      CompletableFuture<Object> first = CompletableFuture.anyOf(answer, ownEnded);
+      Object result = first.get(30, TimeUnit.SECONDS);
+      if (result instanceof CoreMessage m) {
+        return m;
+      }
+      throw new IOException("the stream ended before the core answered: " + result);
+    } catch (TimeoutException e) {
+      throw new IOException("the core did not answer the certificate request within 30 s (an older core?)", e);
+    } catch (ExecutionException e) {
+      throw new IOException("no answer to the certificate request: " + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the core", e);
+    } finally {
+      certificateAnswers.remove(id);
+      if (ownStream != null) {
+        try {
+          ownStream.onCompleted();
+        } catch (RuntimeException ignored) {
+          // already closed by the core
+        }
+      }
+    }
+  }
+
+  /** A stream without Hello that only carries certificate answers. */
+  private ClientCallStreamObserver<GatewayMessage> openAnswerStream(CompletableFuture<String> ended) {
+    CompletableFuture<ClientCallStreamObserver<GatewayMessage>> started = new CompletableFuture<>();
+    stub().connect(
+        new ClientResponseObserver<GatewayMessage, CoreMessage>() {
+          @Override
+          public void beforeStart(ClientCallStreamObserver<GatewayMessage> requests) {
+            started.complete(requests);
+          }
+
+          @Override
+          public void onNext(CoreMessage message) {
+            long id =
+                message.hasCertificateIssued()
+                    ? message.getCertificateIssued().getRequestId()
+                    : message.getCertificateRefused().getRequestId();
+            CompletableFuture<CoreMessage> waiting = certificateAnswers.remove(id);
+            if (waiting != null) {
+              waiting.complete(message);
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            ended.complete(describe(Status.fromThrowable(t)));
+          }
+
+          @Override
+          public void onCompleted() {
+            ended.complete("the core closed the stream");
+          }
+        });
+    return started.join();
+  }
+
+  private static byte[] pem(String label, byte[] der) {
+    String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+    return ("-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n")
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
   /** Stops reconnecting and closes the channel; the interface itself is left to its owner. */
   @Override
   public void close() {
@@ -523,6 +853,7 @@ public final class ControlClient implements AutoCloseable {
       stream.cancel("gateway stopping", null);
     }
     scheduler.shutdownNow();
+    credentialsThread.shutdownNow();
     channel.shutdownNow();
   }
 }
