@@ -63,12 +63,12 @@ public record ClientCredentials(byte[] certificatePem, byte[] keyPem, byte[] caP
   record Names(String certificate, String key, String ca) {}
 
   /** Whether a client certificate is present. */
-  boolean hasCertificate() {
+  public boolean hasCertificate() {
     return certificate != null;
   }
 
   /** The client certificate's serial in lower-case hex, as the core's REST API names it. */
-  Optional<String> serial() {
+  public Optional<String> serial() {
     return hasCertificate() ? Optional.of(certificate.getSerialNumber().toString(16)) : Optional.empty();
   }
 

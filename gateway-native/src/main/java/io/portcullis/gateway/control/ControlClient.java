@@ -102,6 +102,7 @@ public final class ControlClient implements AutoCloseable {
   private CredentialFiles.Fingerprint refusedFingerprint;
   private final AtomicBoolean renewing = new AtomicBoolean();
   private volatile String lastRenewalProblem = "";
+  private volatile Instant lastRenewalAttempt;
   private volatile boolean switching;
   private final AtomicLong requestIds = new AtomicLong();
   private final Map<Long, CompletableFuture<CoreMessage>> certificateAnswers = new ConcurrentHashMap<>();
@@ -412,8 +413,14 @@ public final class ControlClient implements AutoCloseable {
             State.SYNCHRONIZED,
             "location " + next.locationName() + ", " + next.peers().size() + " peers, revision "
                 + message.getRevision());
-        // At every connection: renew now if the certificate is in the last third of its life.
-        credentialsThread.execute(this::renewIfDue);
+        // At every connection: renew now if the certificate is in the last third of its life (unless an
+        // attempt failed within the check interval: a core that refuses is not asked at every reconnection).
+        credentialsThread.execute(() -> {
+          Instant last = lastRenewalAttempt;
+          if (last == null || !clock.instant().isBefore(last.plus(settings.certificateCheckInterval()))) {
+            renewIfDue();
+          }
+        });
       }
       case CERTIFICATE_ISSUED, CERTIFICATE_REFUSED -> {
         long id =
@@ -679,6 +686,7 @@ public final class ControlClient implements AutoCloseable {
     if (stopping || !files.hasClientCertificate() || !now.dueForRenewal(clock.instant())) {
       return;
     }
+    lastRenewalAttempt = clock.instant();
     try {
       renewCertificate();
       lastRenewalProblem = "";
