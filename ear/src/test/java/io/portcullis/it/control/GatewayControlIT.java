@@ -378,7 +378,7 @@ class GatewayControlIT {
   }
 
   @Test
-  void handReplacedFilesArePickedUpAndBadOnesIgnored() throws Exception {
+  void handReplacedAndCommandRenewedFilesArePickedUpAndBadOnesIgnored() throws Exception {
     Path dir = Files.createTempDirectory("control-it-replace");
     long location = CoreApi.location(49);
     long user = CoreApi.user();
@@ -407,6 +407,29 @@ class GatewayControlIT {
       assertThat(g.device.applies()).isEqualTo(applies);
       JsonPath second = CoreApi.device(user);
       TestGateway.await("device added after the reload", ONE_SECOND, () -> g.device.hasPeer(key(second)));
+
+      // `portcullis-gateway renew-certificate` with the same settings, run beside the gateway: a stream of its
+      // own, the files replaced; the running gateway picks them up like any replacement.
+      int exit =
+          io.portcullis.gateway.control.GatewayDaemon.renewCertificate(
+              java.util.List.of(
+                  "--grpc-url", "https://127.0.0.1:" + System.getProperty("portcullis.it.grpcPort", "15055"),
+                  "--token", gw.token(), "--grpc-ca", files.ca().toString(),
+                  "--grpc-cert", files.certificate().toString(), "--grpc-key", files.key().toString()),
+              java.util.Map.of("PORTCULLIS_CONFIG", "/dev/null"));
+      assertThat(exit).isZero();
+      String renewed = PemFiles.readCertificate(files.certificate()).getSerialNumber().toString(16);
+      assertThat(renewed).isNotEqualTo(next.serial());
+      TestGateway.await("connected with the certificate the command renewed", SETTLE,
+          () -> renewed.equals(CoreApi.certificateInUse(gw.id())));
+      assertThat(g.device.applies()).isEqualTo(applies + 1);
+      TestGateway.await("the certificate it replaced revoked", SETTLE, () -> {
+        try {
+          return sql("SELECT revoked_at FROM gateway_certificate WHERE serial = ?", next.serial()) != null;
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
     }
   }
 

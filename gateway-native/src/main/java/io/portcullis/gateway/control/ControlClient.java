@@ -44,7 +44,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -94,15 +93,7 @@ public final class ControlClient implements AutoCloseable {
   private final ScheduledExecutorService credentialsThread =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("portcullis-control-credentials").unstarted(r));
-  private final CredentialFiles files;
-  // Guarded by credentialLock: what the channel runs with and the files' fingerprint when it was read.
-  private final Object credentialLock = new Object();
-  private volatile ClientCredentials credentials;
-  private CredentialFiles.Fingerprint loadedFingerprint;
-  private CredentialFiles.Fingerprint refusedFingerprint;
-  private final AtomicBoolean renewing = new AtomicBoolean();
-  private volatile String lastRenewalProblem = "";
-  private volatile Instant lastRenewalAttempt;
+  private final GatewayCredentials keeper;
   private volatile boolean switching;
   private final AtomicLong requestIds = new AtomicLong();
   private final Map<Long, CompletableFuture<CoreMessage>> certificateAnswers = new ConcurrentHashMap<>();
@@ -149,23 +140,27 @@ public final class ControlClient implements AutoCloseable {
     this.version = version;
     this.clock = clock;
     this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random);
-    this.files = CredentialFiles.of(settings);
     if (settings.plaintext()) {
       LOG.log(
           Level.WARNING,
           "the control channel to {0} is NOT encrypted (http://): for development only",
           settings.grpcUrl());
-      this.credentials = ClientCredentials.NONE;
-    } else {
-      files.recover().ifPresent(done -> LOG.log(Level.WARNING, "TLS files: {0}", done));
-      try {
-        this.credentials = files.load();
-      } catch (IllegalArgumentException e) {
-        throw new IOException(e.getMessage(), e);
-      }
-      this.loadedFingerprint = files.fingerprint();
     }
-    this.channel = newChannel(credentials);
+    this.keeper =
+        new GatewayCredentials(
+            settings, clock,
+            new GatewayCredentials.Channel() {
+              @Override
+              public void use(ClientCredentials next) throws IOException {
+                ControlClient.this.use(next);
+              }
+
+              @Override
+              public CoreMessage exchange(byte[] csr) throws IOException {
+                return ControlClient.this.exchange(csr);
+              }
+            });
+    this.channel = newChannel(keeper.current());
   }
 
   /**
@@ -200,7 +195,7 @@ public final class ControlClient implements AutoCloseable {
 
   /** The credentials the channel runs with now. */
   public ClientCredentials credentials() {
-    return credentials;
+    return keeper.current();
   }
 
   /** The connection state now. */
@@ -415,12 +410,7 @@ public final class ControlClient implements AutoCloseable {
                 + message.getRevision());
         // At every connection: renew now if the certificate is in the last third of its life (unless an
         // attempt failed within the check interval: a core that refuses is not asked at every reconnection).
-        credentialsThread.execute(() -> {
-          Instant last = lastRenewalAttempt;
-          if (last == null || !clock.instant().isBefore(last.plus(settings.certificateCheckInterval()))) {
-            renewIfDue();
-          }
-        });
+        credentialsThread.execute(keeper::afterConnect);
       }
       case CERTIFICATE_ISSUED, CERTIFICATE_REFUSED -> {
         long id =
@@ -601,166 +591,58 @@ public final class ControlClient implements AutoCloseable {
     }
   }
 
-  // ---- credentials: reload and renewal ----
-
-  /** Periodic: TLS files replaced by hand, then the renewal due date; runs on the credentials thread. */
-  private void checkCredentials() {
-    try {
-      reloadIfReplaced();
-      renewIfDue();
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "checking the TLS files failed: {0}", e.toString());
-    }
-  }
+  // ---- credentials: reload and renewal (GatewayCredentials decides, this class switches the channel) ----
 
   /**
-   * Loads the TLS files again if they changed on disk since they were read, and switches the channel to them;
-   * a file that cannot be used is reported once (per change) and the credentials in use are kept.
+   * Loads the TLS files again if they changed on disk, and reconnects with them; see {@link
+   * GatewayCredentials#reloadIfReplaced()}.
    *
-   * @return whether new credentials were loaded
+   * @return whether new credentials are in use
    */
   boolean reloadIfReplaced() {
-    if (settings.plaintext()) {
-      return false;
-    }
-    synchronized (credentialLock) {
-      CredentialFiles.Fingerprint now = files.fingerprint();
-      if (now.equals(loadedFingerprint) || now.equals(refusedFingerprint)) {
-        return false;
-      }
-      ClientCredentials next;
-      try {
-        next = files.load();
-      } catch (IllegalArgumentException | IOException e) {
-        refusedFingerprint = now;
-        LOG.log(
-            Level.WARNING,
-            "the TLS files changed but cannot be used: {0}; keeping the credentials loaded before",
-            e.getMessage());
-        return false;
-      }
-      return switchTo(next, now, "replaced on disk");
-    }
-  }
-
-  /**
-   * Makes the channel use {@code next}: a new channel, the current stream ended so that the loop reconnects at
-   * once over it; the interface is not touched. Logs one line.
-   */
-  private boolean switchTo(ClientCredentials next, CredentialFiles.Fingerprint fingerprint, String why) {
-    synchronized (credentialLock) {
-      ManagedChannel replacement;
-      try {
-        replacement = newChannel(next);
-      } catch (IOException | IllegalArgumentException e) {
-        refusedFingerprint = fingerprint;
-        LOG.log(Level.WARNING, "the new TLS credentials cannot be used: {0}; keeping the ones before", e.toString());
-        return false;
-      }
-      ManagedChannel old = channel;
-      channel = replacement;
-      credentials = next;
-      loadedFingerprint = fingerprint;
-      refusedFingerprint = null;
-      LOG.log(
-          Level.INFO,
-          "TLS credentials reloaded ({0}): client certificate {1}; the control channel reconnects with them, the"
-              + " interface keeps running",
-          why,
-          next.hasCertificate()
-              ? "serial " + next.serial().orElseThrow() + ", valid until " + next.certificate().getNotAfter().toInstant()
-              : "none");
-      ClientCallStreamObserver<GatewayMessage> stream = current;
-      if (stream != null) {
-        switching = true;
-        stream.cancel("switching to new TLS credentials", null);
-      }
-      old.shutdown();
-      return true;
-    }
-  }
-
-  /** Renews the client certificate if it has less than a third of its life left; runs on the credentials thread. */
-  private void renewIfDue() {
-    ClientCredentials now = credentials;
-    if (stopping || !files.hasClientCertificate() || !now.dueForRenewal(clock.instant())) {
-      return;
-    }
-    lastRenewalAttempt = clock.instant();
-    try {
-      renewCertificate();
-      lastRenewalProblem = "";
-    } catch (IOException | RuntimeException e) {
-      String problem = e.getMessage();
-      if (!problem.equals(lastRenewalProblem)) {
-        LOG.log(
-            Level.WARNING,
-            "the client certificate (valid until {0}) was not renewed: {1}; trying again in {2} s",
-            now.certificate().getNotAfter().toInstant(), problem, settings.certificateCheckInterval().toSeconds());
-        lastRenewalProblem = problem;
-      }
-    }
+    return keeper.reloadIfReplaced();
   }
 
   /** Why the last automatic renewal failed, as logged; empty after a success or before any attempt. */
   public String lastRenewalProblem() {
-    return lastRenewalProblem;
+    return keeper.lastRenewalProblem();
   }
 
   /**
-   * Asks the core for a new client certificate now: a new P-256 key pair is made here (its private key never
-   * leaves this machine), sent as a PKCS#10 request over the stream (the running one, or one of its own that
-   * never sends Hello), and the core's answer and the key are written over the configured files (see {@link
-   * CredentialFiles#replace}); then the channel switches to them. Blocks up to 30 s for the answer.
+   * Asks the core for a new client certificate now, writes it and its new key over the configured files and
+   * reconnects with them (see {@link GatewayCredentials}); over the running stream, or one of its own that never
+   * sends Hello. Blocks up to 30 s for the core's answer.
    *
    * @return the new certificate's serial (hex)
    * @throws IOException when the core refused or did not answer, or the files could not be written; the
    *     certificate in use is then kept
    */
   public String renewCertificate() throws IOException {
-    if (!files.hasClientCertificate()) {
-      throw new IOException("no client certificate is configured (PORTCULLIS_GRPC_CERT, PORTCULLIS_GRPC_KEY)");
+    return keeper.renew();
+  }
+
+  /** Makes the channel use {@code next}: a new channel, and the current stream ended so the loop reconnects. */
+  private void use(ClientCredentials next) throws IOException {
+    ManagedChannel replacement = newChannel(next);
+    ManagedChannel old = channel;
+    channel = replacement;
+    ClientCallStreamObserver<GatewayMessage> stream = current;
+    if (stream != null) {
+      switching = true;
+      stream.cancel("switching to new TLS credentials", null);
     }
-    if (!renewing.compareAndSet(false, true)) {
-      throw new IOException("a renewal is already under way");
+    old.shutdown();
+  }
+
+  /** Periodic: TLS files replaced by hand, then the renewal date; runs on the credentials thread. */
+  private void checkCredentials() {
+    if (stopping) {
+      return;
     }
     try {
-      ClientCredentials before = credentials;
-      CertificationRequest request;
-      try {
-        request = CertificationRequest.create(before.certificate().getSubjectX500Principal());
-      } catch (java.security.GeneralSecurityException e) {
-        throw new IOException("cannot create a key pair and request: " + e.getMessage(), e);
-      }
-      CoreMessage answer = exchange(request.der());
-      if (answer.hasCertificateRefused()) {
-        var refused = answer.getCertificateRefused();
-        throw new IOException("the core refused the renewal (" + refused.getCode() + "): " + refused.getReason());
-      }
-      var issued = answer.getCertificateIssued();
-      byte[] certificatePem = issued.getCertificatePem().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      byte[] keyPem = pem("PRIVATE KEY", request.keyPair().getPrivate().getEncoded());
-      ClientCredentials next;
-      try {
-        next =
-            ClientCredentials.parse(
-                certificatePem, keyPem, before.caPem(),
-                new ClientCredentials.Names("the core's answer", "the new key", "PORTCULLIS_GRPC_CA"));
-      } catch (IllegalArgumentException e) {
-        throw new IOException("the core's certificate is unusable: " + e.getMessage(), e);
-      }
-      synchronized (credentialLock) {
-        files.replace(certificatePem, keyPem);
-        LOG.log(
-            Level.INFO,
-            "client certificate renewed by the core: serial {0} replaces {1}, valid until {2}; written to {3}",
-            issued.getSerial(), before.serial().orElse("?"), next.certificate().getNotAfter().toInstant(),
-            files.certificateFile().orElseThrow());
-        switchTo(next, files.fingerprint(), "renewed");
-      }
-      return issued.getSerial();
-    } finally {
-      renewing.set(false);
+      keeper.check();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "checking the TLS files failed: {0}", e.toString());
     }
   }
 
@@ -844,12 +726,6 @@ public final class ControlClient implements AutoCloseable {
           }
         });
     return started.join();
-  }
-
-  private static byte[] pem(String label, byte[] der) {
-    String body = java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-    return ("-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n")
-        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
 
   /** Stops reconnecting and closes the channel; the interface itself is left to its owner. */
