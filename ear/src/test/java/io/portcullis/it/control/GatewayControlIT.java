@@ -249,21 +249,36 @@ class GatewayControlIT {
     JsonPath first = CoreApi.device(user);
     CoreApi.Gateway gw = CoreApi.gateway(location);
     Path ca = CoreApi.certificate(gw.id(), dir.resolve("rest")).ca();
-    // 30 s of life, 25 s left: renewal is due 15 s from now (a third left), after the gateway is connected, so
+    // 60 s of life, 45 s left: renewal is due 25 s from now (a third left), after the gateway is connected, so
     // the periodic check (every second here) finds it, not the one at connection.
     Instant now = Instant.now();
-    IssuedCertificate shortLived = coreCa().issueGateway(gw.id(), now.minusSeconds(5), now.plusSeconds(25));
+    IssuedCertificate shortLived = coreCa().issueGateway(gw.id(), now.minusSeconds(15), now.plusSeconds(45));
     CoreApi.Credentials files = write(shortLived, dir.resolve("gw"), ca);
+    // A second gateway of the location whose certificate is due already (25 s of 90 left) and which checks only
+    // hourly: the check at connection renews it.
+    CoreApi.Gateway gw2 = CoreApi.gateway(location);
+    IssuedCertificate due = coreCa().issueGateway(gw2.id(), now.minusSeconds(65), now.plusSeconds(25));
+    CoreApi.Credentials files2 = write(due, dir.resolve("gw2"), ca);
     long renewedBefore = CoreApi.certificatesRenewed();
 
     try (TestGateway g =
-        new TestGateway(gw.token(), files, false, 1, java.util.List.of("--cert-check-interval", "1"))) {
+            new TestGateway(gw.token(), files, false, 1, java.util.List.of("--cert-check-interval", "1"));
+        TestGateway h =
+            new TestGateway(gw2.token(), files2, false, 1, java.util.List.of("--cert-check-interval", "3600"))) {
       TestGateway.await("synchronized with the short-lived certificate", SETTLE,
           () -> g.device.hasPeer(key(first)) && shortLived.serialHex().equals(CoreApi.certificateInUse(gw.id())));
       int applies = g.device.applies();
-      assertThat(Instant.now()).isBefore(now.plusSeconds(15));
+      assertThat(Instant.now())
+          .as("connected before the renewal was due (else this tests the check at connection only)")
+          .isBefore(now.plusSeconds(25));
 
-      TestGateway.await("renewed before expiry and connected with the new certificate", Duration.ofSeconds(25),
+      TestGateway.await("the due certificate renewed at connection", SETTLE, () -> {
+        String inUse = CoreApi.certificateInUse(gw2.id());
+        return inUse != null && !inUse.equals(due.serialHex()) && h.device.hasPeer(key(first));
+      });
+      assertThat(Instant.now()).isBefore(due.certificate().getNotAfter().toInstant());
+
+      TestGateway.await("renewed before expiry and connected with the new certificate", SETTLE,
           () -> {
             String inUse = CoreApi.certificateInUse(gw.id());
             return inUse != null && !inUse.equals(shortLived.serialHex());
@@ -271,7 +286,7 @@ class GatewayControlIT {
       assertThat(Instant.now()).isBefore(shortLived.certificate().getNotAfter().toInstant());
       String renewed = CoreApi.certificateInUse(gw.id());
       assertThat(g.client.credentials().serial()).contains(renewed);
-      assertThat(CoreApi.certificatesRenewed()).isEqualTo(renewedBefore + 1);
+      assertThat(CoreApi.certificatesRenewed()).isEqualTo(renewedBefore + 2);
       // The new certificate and its key (made by the gateway, 0600) replaced the files.
       assertThat(PemFiles.readCertificate(files.certificate()).getSerialNumber().toString(16)).isEqualTo(renewed);
       assertThat(PemFiles.readCertificate(files.certificate()).getNotAfter().toInstant())
