@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -79,6 +81,21 @@ class WebPagesIT {
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
   }
+
+  /** On a failure, what the browser showed: a screenshot and the page source next to the other screenshots. */
+  @RegisterExtension
+  final AfterTestExecutionCallback evidence = context -> {
+    if (browser == null || context.getExecutionException().isEmpty()) {
+      return;
+    }
+    String name = "failed-" + context.getRequiredTestMethod().getName();
+    try {
+      screenshot(name);
+      Files.writeString(SHOTS.resolve(name + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+    } catch (Exception e) {
+      context.getExecutionException().get().addSuppressed(e);
+    }
+  };
 
   @AfterEach
   void close() {
@@ -388,7 +405,11 @@ class WebPagesIT {
 
   /** Decodes the QR code as the browser draws it (a screenshot of the element), as a phone's camera would. */
   private static String decodeQrCode(org.openqa.selenium.WebElement element) throws Exception {
-    var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(element.getScreenshotAs(OutputType.BYTES)));
+    ((org.openqa.selenium.JavascriptExecutor) ((org.openqa.selenium.WrapsDriver) element).getWrappedDriver())
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    byte[] png = element.getScreenshotAs(OutputType.BYTES);
+    Files.write(SHOTS.resolve("qr-code.png"), png);
+    var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
     var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
         new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)));
     return new com.google.zxing.qrcode.QRCodeReader()
