@@ -196,7 +196,8 @@ public class SettingsPage implements Serializable {
       String text = error.field() + ": " + error.message();
       String clientId = FORM + ":" + error.field().replace('.', '-');
       boolean known = faces.getViewRoot().findComponent(":" + clientId) != null;
-      faces.addMessage(known ? clientId : null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, text));
+      // The text once: as summary, with an empty detail (a null detail would repeat the summary in the list).
+      faces.addMessage(known ? clientId : null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, ""));
     }
     if (!errors.isEmpty()) {
       faces.validationFailed();
