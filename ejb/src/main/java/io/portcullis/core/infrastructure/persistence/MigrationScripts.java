@@ -25,10 +25,11 @@ public final class MigrationScripts implements ResourceProvider {
 
   /** Every migration, oldest first. */
   public static final List<String> SCRIPTS = List.of("V1__baseline.sql", "V2__audit_and_indexes.sql", "V10__gateway_control.sql", "V20__identity.sql",
-      "V21__gateway_certificate_renewal.sql");
+      "V21__gateway_certificate_renewal.sql",
+      "V30__settings.sql");
 
   /** The schema version the newest script produces. */
-  public static final String LATEST_VERSION = "21";
+  public static final String LATEST_VERSION = "30";
 
   private final ClassLoader classLoader;
 
