@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,11 +21,14 @@ public class ErrorServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int code = status instanceof Integer i ? i : 500;
+    int code = status instanceof Integer i ? i : "403".equals(request.getParameter("status")) ? 403 : 500;
     Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     Object message = request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-    String reference = UUID.randomUUID().toString().substring(0, 8);
-    if (error != null || code >= 500) {
+    // A page's exception handler has logged the error already and passes its reference (8 hex digits).
+    String passed = request.getParameter("reference");
+    boolean logged = status == null && passed != null && passed.matches("[0-9a-f]{8}");
+    String reference = logged ? passed : ErrorReference.next();
+    if (!logged && (error != null || code >= 500)) {
       LOG.errorf(error, "Page error %s on %s (status %d)", reference, request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI), code);
     }
     String text = switch (code) {

@@ -16,6 +16,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
+import java.util.Set;
 
 /**
  * Turns the login session into the core's caller for every page request: the OIDC principal's access token
@@ -25,6 +26,9 @@ import java.security.Principal;
 public class SignInFilter extends HttpFilter {
 
   private static final long serialVersionUID = 1L;
+  /** Pages only administrators may open. */
+  static final Set<String> ADMIN_PAGES =
+      Set.of("/users.xhtml", "/groups.xhtml", "/locations.xhtml", "/audit.xhtml", "/audit.csv", "/settings.xhtml");
 
   @EJB private IdentityService identities;
   @Inject private CallerContext callerContext;
@@ -55,6 +59,11 @@ public class SignInFilter extends HttpFilter {
         return;
       }
       throw e;
+    }
+    if (!((Caller) request.getAttribute("portcullisCaller")).admin() && ADMIN_PAGES.contains(request.getServletPath())) {
+      // The services refuse too; this keeps a person from even seeing the empty shell of an administrator's page.
+      response.sendError(HttpServletResponse.SC_FORBIDDEN, "This page is for administrators.");
+      return;
     }
     chain.doFilter(request, response);
   }

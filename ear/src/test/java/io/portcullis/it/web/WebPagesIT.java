@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -32,6 +34,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -44,6 +47,7 @@ class WebPagesIT {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final Path SHOTS = Path.of("target/screenshots");
+  private static final Path DOWNLOADS = Path.of("target/browser-downloads").toAbsolutePath();
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
@@ -63,6 +67,7 @@ class WebPagesIT {
     }
     assumeTrue(Files.isExecutable(CHROMEDRIVER), "Debian's chromium-driver is not installed");
     Files.createDirectories(SHOTS);
+    Files.createDirectories(DOWNLOADS);
   }
 
   @BeforeEach
@@ -70,10 +75,27 @@ class WebPagesIT {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
+    options.setExperimentalOption("prefs", Map.of(
+        "download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(30));
   }
+
+  /** On a failure, what the browser showed: a screenshot and the page source next to the other screenshots. */
+  @RegisterExtension
+  final AfterTestExecutionCallback evidence = context -> {
+    if (browser == null || context.getExecutionException().isEmpty()) {
+      return;
+    }
+    String name = "failed-" + context.getRequiredTestMethod().getName();
+    try {
+      screenshot(name);
+      Files.writeString(SHOTS.resolve(name + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
+    } catch (Exception e) {
+      context.getExecutionException().get().addSuppressed(e);
+    }
+  };
 
   @AfterEach
   void close() {
@@ -91,6 +113,18 @@ class WebPagesIT {
     browser.findElement(By.id("kc-login")).click();
     wait.until(ExpectedConditions.urlContains(Deployments.baseUrl()));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
+  }
+
+  /** The browser's cookies (its login session) for a request made outside the browser. */
+  private String cookies() {
+    return browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+  }
+
+  /** A GET with the browser's session, not following redirects. */
+  private HttpResponse<String> get(String path) throws Exception {
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(Deployments.baseUrl() + path)).header("Cookie", cookies()).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private void screenshot(String name) throws Exception {
@@ -122,12 +156,12 @@ class WebPagesIT {
 
     // An empty name is refused next to the field and in the summary.
     browser.findElement(By.id("add:submit")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("add"), "Name: is required"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("add"), "name: is required"));
     // A bad public key too, with the core's own message.
     browser.findElement(By.id("add:name")).sendKeys("phone");
     browser.findElement(By.id("add:publicKey")).sendKeys("not-a-key");
     browser.findElement(By.id("add:submit")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("add"), "Public key:"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("add"), "publicKey:"));
 
     browser.findElement(By.id("add:publicKey")).clear();
     browser.findElement(By.id("add:name")).clear();
@@ -148,13 +182,32 @@ class WebPagesIT {
     browser.get(Deployments.baseUrl() + "/index.xhtml");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
     assertThat(browser.findElements(By.id("overview:locations"))).isEmpty();
+    assertThat(browser.findElements(By.id("nav-locations"))).isEmpty();
+    assertThat(browser.findElements(By.id("nav-users"))).isEmpty();
+    assertThat(browser.findElements(By.id("nav-audit"))).isEmpty();
+    assertThat(browser.findElements(By.id("nav-all-devices"))).isEmpty();
     screenshot("overview-person");
 
+    // Typing an administrator's page in is refused by the core: the error page, no data, no stack trace.
+    for (String page : List.of("/users.xhtml", "/locations.xhtml", "/audit.xhtml")) {
+      browser.get(Deployments.baseUrl() + page);
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reference")));
+      assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
+      assertThat(browser.getPageSource()).doesNotContain("Exception").doesNotContain("at io.portcullis");
+    }
+    // ?all=true shows a person their own devices only.
+    browser.get(Deployments.baseUrl() + "/devices.xhtml?all=true");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:devices"), "laptop"));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("My devices");
+    assertThat(browser.findElement(By.id("list:devices")).findElements(By.tagName("tr")))
+        .hasSize(2); // the header and the person's one device
+    // The CSV export of the audit log is for administrators only.
+    assertThat(get("/audit.csv").statusCode()).isEqualTo(403);
+
     // A POST without the form's view state (a forged cross-site request) changes nothing.
-    String cookies = browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
     HttpResponse<String> forged = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(Deployments.baseUrl() + "/devices.xhtml"))
-            .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies)
+            .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies())
             .POST(HttpRequest.BodyPublishers.ofString("add=add&add%3Aname=forged&add%3Asubmit=add")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(forged.body()).doesNotContain("Device 'forged' added");
@@ -181,5 +234,200 @@ class WebPagesIT {
     browser.findElement(By.id("logout")).click();
     browser.get(Deployments.baseUrl() + "/index.xhtml");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
+  }
+  @Test
+  void anAdministratorSetsUpALocationAPersonAndADevice() throws Exception {
+    String group = "admin-pages-g-" + System.nanoTime();
+    RestAssured.given().spec(Deployments.api()).body(Map.of("name", group)).post("/groups").then().statusCode(201);
+    String location = "admin-pages-loc-" + System.nanoTime();
+    logIn("/locations.xhtml", TestKeycloak.ADMIN, TestKeycloak.ADMIN_PASSWORD);
+    for (String item : List.of("nav-locations", "nav-users", "nav-all-devices", "nav-audit", "nav-devices")) {
+      assertThat(browser.findElements(By.id(item))).as(item).hasSize(1);
+    }
+
+    // A location: first with mistakes, shown next to their fields with the REST API's field names.
+    click("list:new");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("location:name")));
+    type("location:name", location);
+    type("location:addresses", "10.253.0.1/16\nnot-a-network");
+    type("location:endpoint", "vpn.example.com");
+    type("location:mtu", "100");
+    click("location:save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "mtu: must be between 1280 and 9000"));
+    assertThat(fieldBox("location:mtu").getText()).contains("mtu: must be between 1280 and 9000");
+    assertThat(fieldBox("location:addresses").getText()).contains("addresses[1]:");
+    screenshot("location-validation");
+    // Then a rule only the core knows: the gateway address must be a host address of its network.
+    type("location:addresses", "10.253.0.0/16");
+    type("location:mtu", "1380");
+    click("location:save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "addresses[0]: the gateway address must be a host address"));
+    assertThat(fieldBox("location:addresses").getText()).contains("addresses[0]: the gateway address must be a host address");
+    type("location:addresses", "10.253.0.1/16");
+    type("location:persistentKeepalive", "25");
+    type("location:dns", "10.253.0.1");
+    type("location:allowedGroups", group);
+    click("location:save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Location '" + location + "' saved"));
+    var saved = RestAssured.given().spec(Deployments.api()).queryParam("q", location).get("/locations").then().statusCode(200)
+        .extract().jsonPath();
+    assertThat(saved.getList("items.name")).containsExactly(location);
+    assertThat(saved.getInt("items[0].mtu")).isEqualTo(1380);
+    assertThat(saved.getInt("items[0].persistentKeepalive")).isEqualTo(25);
+    assertThat(saved.getList("items[0].allowedGroups")).containsExactly(group);
+    long locationId = saved.getLong("items[0].id");
+
+    // A gateway: its token once, with the command to run it.
+    type("gateways:gatewayName", "gw-web");
+    click("gateways:addGateway");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("gateway-token")));
+    String token = browser.findElement(By.id("gateway-token")).getText().strip();
+    assertThat(token).startsWith("pgw_");
+    assertThat(browser.findElement(By.id("gateway-command")).getText())
+        .contains("PORTCULLIS_GRPC_URL=http").contains("PORTCULLIS_TOKEN=" + token).endsWith("portcullis-gateway run");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("gateways:table"), "never connected"));
+    RestAssured.given().spec(Deployments.api()).get("/locations/" + locationId + "/gateways").then().statusCode(200)
+        .body("items.name", org.hamcrest.Matchers.contains("gw-web"));
+    screenshot("locations");
+    // Leaving the page forgets the token: it is not shown again.
+    browser.get(Deployments.baseUrl() + "/locations.xhtml");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:locations"), location));
+    assertThat(browser.getPageSource()).doesNotContain(token);
+
+    // A person in the location's group; a bad e-mail first.
+    String person = "web-made-" + System.nanoTime();
+    browser.get(Deployments.baseUrl() + "/users.xhtml");
+    click("list:new");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("user:username")));
+    type("user:username", person);
+    type("user:email", "not-an-address");
+    click("user:save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "email:"));
+    assertThat(fieldBox("user:email").getText()).contains("email:");
+    type("user:email", person + "@example.org");
+    type("user:groups", group);
+    click("user:save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "User '" + person + "' saved"));
+    var user = RestAssured.given().spec(Deployments.api()).queryParam("username", person).get("/users").then().statusCode(200)
+        .extract().jsonPath();
+    assertThat(user.getList("items[0].groups")).containsExactly(group);
+    long personId = user.getLong("items[0].id");
+    type("list:query", person);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:users"), person + "@example.org"));
+    screenshot("users");
+
+    // A device for that person with a generated key pair: configuration, QR code and download, once.
+    browser.get(Deployments.baseUrl() + "/devices.xhtml?all=true");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("add:owner")));
+    assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Devices");
+    type("add:owner", person);
+    type("add:name", "phone");
+    click("add:submit");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("pre.created-config")));
+    String config = browser.findElement(By.cssSelector("pre.created-config")).getText().strip();
+    assertThat(config).containsPattern("PrivateKey = [A-Za-z0-9+/]{43}=").contains("Address = 10.253.")
+        .contains("MTU = 1380").contains("PersistentKeepalive = 25").contains("Endpoint = vpn.example.com:51820");
+    assertThat(decodeQrCode(browser.findElement(By.cssSelector("svg.qr"))).strip()).isEqualTo(config);
+    screenshot("devices");
+    click(By.cssSelector("button.download-created"));
+    Path oneTime = awaitDownload(".conf", null);
+    assertThat(Files.readString(oneTime).strip()).isEqualTo(config);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:devices"), person));
+    var device = RestAssured.given().spec(Deployments.api()).get("/devices?userId=" + personId).then().statusCode(200)
+        .extract().jsonPath();
+    assertThat(device.getList("items.name")).containsExactly("phone");
+    // The list's download is the file without the private key (the core never keeps it).
+    type("list:query", "phone");
+    browser.get(Deployments.baseUrl() + "/config?device=" + device.getLong("items[0].id") + "&location=" + locationId);
+    Path stored = awaitDownload(".conf", oneTime);
+    assertThat(Files.readString(stored)).contains("[Interface]").contains("Address = 10.253.")
+        .doesNotContain(config.lines().filter(l -> l.startsWith("PrivateKey")).findFirst().orElseThrow());
+
+    // Disabling and deleting say what happens to the person's device first.
+    browser.get(Deployments.baseUrl() + "/users.xhtml");
+    type("list:query", person);
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:users"), person + "@example.org"));
+    click(By.xpath("//tr[td[contains(., '" + person + "')]]//button[.//span[text()='Disable']]"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("consequence")));
+    assertThat(browser.findElement(By.id("consequence")).getText())
+        .contains("Disable " + person).contains("their devices (1) leave every gateway").contains("Nothing is deleted");
+    screenshot("users-confirm-disable");
+    click("confirm:proceed");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "User '" + person + "' disabled"));
+    RestAssured.given().spec(Deployments.api()).get("/users/" + personId).then().statusCode(200).body("enabled", org.hamcrest.Matchers.is(false));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:users"), "disabled"));
+    click(By.xpath("//tr[td[contains(., '" + person + "')]]//button[.//span[text()='Delete']]"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consequence"), "Delete " + person));
+    assertThat(browser.findElement(By.id("consequence")).getText()).contains("Their devices (1) are deleted too and leave every gateway");
+    click("confirm:proceed");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "User '" + person + "' deleted"));
+    RestAssured.given().spec(Deployments.api()).get("/users/" + personId).then().statusCode(404);
+    RestAssured.given().spec(Deployments.api()).get("/devices/" + device.getLong("items[0].id")).then().statusCode(404);
+
+    // The audit log has all of it, filtered, and exports the same as CSV.
+    browser.get(Deployments.baseUrl() + "/audit.xhtml");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("filters:actor")));
+    type("filters:actor", TestKeycloak.ADMIN);
+    new Select(browser.findElement(By.id("filters:objectType"))).selectByValue("user");
+    new Select(browser.findElement(By.id("filters:action"))).selectByValue("DELETE");
+    click("filters:apply");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("events:table"), person));
+    assertThat(browser.findElement(By.id("events:table")).getText()).doesNotContain("CREATE");
+    screenshot("audit");
+    String csvLink = browser.findElement(By.id("filters:csv")).getAttribute("href");
+    HttpResponse<String> csv = get(URI.create(csvLink).getRawPath() + "?" + URI.create(csvLink).getRawQuery());
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.headers().firstValue("Content-Type").orElse("")).startsWith("text/csv");
+    List<String> rows = csv.body().lines().toList();
+    assertThat(rows.get(0)).isEqualTo("id,occurredAt,actor,action,objectType,objectId,objectName,before,after");
+    assertThat(rows).anySatisfy(r -> assertThat(r).contains(",admin,DELETE,user," + personId + "," + person + ","));
+    assertThat(rows.subList(1, rows.size())).allSatisfy(r -> assertThat(r).contains(",DELETE,user,"));
+  }
+
+  private void click(String id) {
+    click(By.id(id));
+  }
+
+  private void click(By by) {
+    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+  }
+
+  private void type(String id, String text) {
+    var field = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  /** The block around a form field, where its message is shown. */
+  private org.openqa.selenium.WebElement fieldBox(String id) {
+    return browser.findElement(By.id(id)).findElement(By.xpath("./ancestor::div[1]"));
+  }
+
+  /** Decodes the QR code as the browser draws it (a screenshot of the element), as a phone's camera would. */
+  private static String decodeQrCode(org.openqa.selenium.WebElement element) throws Exception {
+    ((org.openqa.selenium.JavascriptExecutor) ((org.openqa.selenium.WrapsDriver) element).getWrappedDriver())
+        .executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+    byte[] png = element.getScreenshotAs(OutputType.BYTES);
+    Files.write(SHOTS.resolve("qr-code.png"), png);
+    var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    var bitmap = new com.google.zxing.BinaryBitmap(new com.google.zxing.common.HybridBinarizer(
+        new com.google.zxing.client.j2se.BufferedImageLuminanceSource(image)));
+    return new com.google.zxing.qrcode.QRCodeReader()
+        .decode(bitmap, Map.of(com.google.zxing.DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+  }
+
+  /** Waits for a finished download ending in {@code suffix} other than {@code previous}. */
+  private static Path awaitDownload(String suffix, Path previous) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (var files = Files.list(DOWNLOADS)) {
+        var found = files.filter(f -> f.toString().endsWith(suffix) && !f.equals(previous)).findFirst();
+        if (found.isPresent() && Files.size(found.get()) > 0) {
+          return found.get();
+        }
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no download ending in " + suffix + " in " + DOWNLOADS);
   }
 }
