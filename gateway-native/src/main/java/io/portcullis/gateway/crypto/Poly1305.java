@@ -13,8 +13,10 @@ import java.util.Objects;
  * <p>Four blocks at a time use h' = (h + m1) r^4 + m2 r^3 + m3 r^2 + m4 r: the hundred 64-bit limb products are
  * independent, so the processor overlaps them instead of waiting on one block's reduction before the next, and there
  * is one reduction per 64 bytes. Limb products stay below 2^56 and column sums below 2^60, so nothing overflows and no
- * carry needs a comparison; time does not depend on the data. Not thread-safe; one instance is reused per thread and
- * re-keyed per message, so nothing is allocated per packet.
+ * carry needs a comparison; time does not depend on the data. Runs of at least {@link #VECTOR_MIN_BLOCKS} blocks go
+ * through {@link VectorPoly1305} (eight blocks per step) where the loop chosen once at startup is the vector one
+ * ({@link #loopDescription()}); this scalar loop is its twin and handles the rest. Not thread-safe; one instance is
+ * reused per thread and re-keyed per message, so nothing is allocated per packet.
  */
 final class Poly1305 {
   /** Bytes per Poly1305 block and in a tag. */

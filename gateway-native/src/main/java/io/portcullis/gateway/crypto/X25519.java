@@ -8,7 +8,9 @@ import java.util.Arrays;
  * ladder over {@link Field25519}, with scalars clamped as {@code wg genkey} does.
  *
  * <p>Thread-safe; per-thread scratch field elements, nothing allocated per call. The ladder swaps by masks and reads
- * scalar bits at public positions, so neither branches nor memory addresses depend on secrets.
+ * scalar bits at public positions, so neither branches nor memory addresses depend on secrets. Where AVX-512 is
+ * available the ladder is {@link VectorX25519} (chosen once, logged, {@link #ladderDescription()}); the scalar ladder
+ * here is its twin.
  */
 public final class X25519 {
   /** Length of scalars, points and shared secrets in bytes. */
