@@ -66,21 +66,26 @@ final class VectorX25519 {
   private VectorX25519() {}
 
   /**
-   * Null when this ladder can run here; otherwise why not. Needs 512-bit preferred vectors (AVX-512, where 64-bit lane
-   * multiplies are single instructions; on AVX2 they are emulated) and agreement with the scalar ladder.
+   * Null when this ladder can run here; otherwise why not: it needs 512-bit preferred vectors (AVX-512, where 64-bit
+   * lane multiplies are single instructions; on AVX2 they are emulated). Cheap: the agreement with the scalar ladder is
+   * {@link #selfTest()}, which costs seconds before C2 has compiled the ladder.
    */
   static String unavailabilityCause() {
     int bits = LongVector.SPECIES_PREFERRED.vectorBitSize();
     if (bits < 512) {
       return "preferred vector width is " + bits + " bits; this ladder wants AVX-512 (native 64-bit lane multiplies)";
     }
+    return null;
+  }
+
+  /** Null when this ladder and the scalar one agree on a fixed input; otherwise what went wrong. */
+  static String selfTest() {
     byte[] k = new byte[32];
     byte[] u = new byte[32];
     for (int i = 0; i < 32; i++) {
       k[i] = (byte) (0x5a ^ 29 * i);
       u[i] = (byte) (0xc3 ^ 53 * i);
     }
-    X25519.clamp(k);
     byte[] a = new byte[32];
     byte[] b = new byte[32];
     X25519.scalarMult(a, k, u, false);

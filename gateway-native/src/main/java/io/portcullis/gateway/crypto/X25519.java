@@ -35,7 +35,7 @@ public final class X25519 {
    * is all zero (a low-order point), which WireGuard rejects. {@code out} may alias either input.
    */
   public static boolean scalarMult(byte[] out, byte[] scalar, byte[] point) {
-    return scalarMult(out, scalar, point, Ladder.VECTOR);
+    return scalarMult(out, scalar, point, Ladder.vectorInUse);
   }
 
   /**
@@ -126,35 +126,79 @@ public final class X25519 {
 
   /** Which ladder {@link #scalarMult(byte[], byte[], byte[])} uses here and why, for logs. */
   static String ladderDescription() {
-    return (Ladder.VECTOR ? "vector-4x64" : "scalar") + " (" + Ladder.REASON + ")";
+    return (Ladder.vectorInUse ? "vector-4x64" : "scalar") + " (" + Ladder.reason + ")";
   }
 
-  /** Chooses the ladder once, on first use, and logs the choice and why. */
+  /** Whether the vector ladder is in use; waits up to {@code millis} for its warm-up to finish (for tests). */
+  static boolean awaitVectorLadder(long millis) throws InterruptedException {
+    return Ladder.warmedUp.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS) && Ladder.vectorInUse;
+  }
+
+  /**
+   * Chooses the ladder once, on first use, and logs the choice and why. Where the vector ladder can run, calls use the
+   * scalar one until a background thread has checked the vector ladder against it and run it until C2 has compiled it
+   * (interpreted, one call takes 0.1–1.5 s here; compiled, 0.04 ms): a {@code portcullis-gateway pubkey} or the first
+   * handshake of a fresh gateway should not wait for the JIT. Then it switches, once, and logs that.
+   */
   private static final class Ladder {
-    static final String REASON;
-    static final boolean VECTOR;
+    /** Vector ladder runs before the switch; C2 had compiled it after about a hundred (-XX:+PrintCompilation). */
+    static final int WARM_UP_RUNS = 1000;
+
+    static volatile boolean vectorInUse;
+    static volatile String reason;
+    static final java.util.concurrent.CountDownLatch warmedUp = new java.util.concurrent.CountDownLatch(1);
+    private static final System.Logger LOG = System.getLogger(X25519.class.getName());
 
     static {
-      String reason;
-      boolean vector = false;
+      String unusable;
       if (Boolean.getBoolean(ChaCha20.SCALAR_PROPERTY)) {
-        reason = "forced by -D" + ChaCha20.SCALAR_PROPERTY + "=true";
+        unusable = "forced by -D" + ChaCha20.SCALAR_PROPERTY + "=true";
       } else if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-        reason = "module jdk.incubator.vector not present; run with --add-modules=jdk.incubator.vector";
+        unusable = "module jdk.incubator.vector not present; run with --add-modules=jdk.incubator.vector";
       } else {
-        String unusable;
         try {
           unusable = VectorX25519.unavailabilityCause();
         } catch (LinkageError e) {
           unusable = "Vector API unusable: " + e;
         }
-        vector = unusable == null;
-        reason = vector ? "AVX-512-wide Vector API available" : unusable;
       }
-      REASON = reason;
-      VECTOR = vector;
-      System.getLogger(X25519.class.getName())
-          .log(System.Logger.Level.INFO, "X25519 ladder: {0} ({1})", vector ? "vector-4x64" : "scalar", reason);
+      if (unusable != null) {
+        reason = unusable;
+        warmedUp.countDown();
+        LOG.log(System.Logger.Level.INFO, "X25519 ladder: scalar ({0})", unusable);
+      } else {
+        reason = "512-bit Vector API available; vector ladder warming up";
+        LOG.log(System.Logger.Level.INFO, "X25519 ladder: scalar until the vector-4x64 ladder is warm ({0})", reason);
+        Thread warm = new Thread(Ladder::warmUp, "x25519-vector-warmup");
+        warm.setDaemon(true);
+        warm.setPriority(Thread.MIN_PRIORITY);
+        warm.start();
+      }
+    }
+
+    /** Self-test, then {@link #WARM_UP_RUNS} runs of the vector ladder, then the switch. */
+    private static void warmUp() {
+      try {
+        long start = System.nanoTime();
+        String failed = VectorX25519.selfTest();
+        if (failed != null) {
+          reason = failed;
+          LOG.log(System.Logger.Level.WARNING, "X25519 ladder: staying scalar ({0})", failed);
+          return;
+        }
+        byte[] k = new byte[KEY_LENGTH];
+        byte[] u = BASE_POINT.clone();
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+          k[i & 31] ^= (byte) i;
+          scalarMult(u, k, u, true);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        reason = "512-bit Vector API available; self-test and " + WARM_UP_RUNS + " warm-up runs took " + millis + " ms";
+        vectorInUse = true;
+        LOG.log(System.Logger.Level.INFO, "X25519 ladder: vector-4x64 ({0})", reason);
+      } finally {
+        warmedUp.countDown();
+      }
     }
   }
 
