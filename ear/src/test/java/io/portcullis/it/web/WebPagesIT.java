@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -28,11 +27,7 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,91 +39,53 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(ArquillianExtension.class)
 class WebPagesIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target/screenshots");
-  private static final Path DOWNLOADS = Path.of("target/browser-downloads").toAbsolutePath();
+  private static final Path SHOTS = Browser.SHOTS;
+  private static final Path DOWNLOADS = Browser.DOWNLOADS;
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
     return Deployments.ear();
   }
 
+  private Browser session;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeAll
   static void chromium() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      assumeTrue("root".equals(System.getProperty("user.name")), "installing Chromium needs root");
-      Process p = new ProcessBuilder("apt-get", "install", "-y", "-q", "chromium", "chromium-driver")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      p.waitFor();
-    }
-    assumeTrue(Files.isExecutable(CHROMEDRIVER), "Debian's chromium-driver is not installed");
-    Files.createDirectories(SHOTS);
-    Files.createDirectories(DOWNLOADS);
+    Browser.requireChromium();
   }
 
   @BeforeEach
   void open() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-    options.setExperimentalOption("prefs", Map.of(
-        "download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+    session = Browser.open();
+    browser = session.driver;
+    wait = session.wait;
   }
 
-  /** On a failure, what the browser showed: a screenshot and the page source next to the other screenshots. */
   @RegisterExtension
-  final AfterTestExecutionCallback evidence = context -> {
-    if (browser == null || context.getExecutionException().isEmpty()) {
-      return;
-    }
-    String name = "failed-" + context.getRequiredTestMethod().getName();
-    try {
-      screenshot(name);
-      Files.writeString(SHOTS.resolve(name + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
-    } catch (Exception e) {
-      context.getExecutionException().get().addSuppressed(e);
-    }
-  };
+  final AfterTestExecutionCallback evidence = Browser.evidence(() -> session);
 
   @AfterEach
   void close() {
-    if (browser != null) {
-      browser.quit();
+    if (session != null) {
+      session.close();
     }
   }
 
   private void logIn(String page, String username, String password) {
-    browser.get(Deployments.baseUrl() + page);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
-    assertThat(browser.getCurrentUrl()).startsWith(TestKeycloak.realmUrl());
-    browser.findElement(By.id("username")).sendKeys(username);
-    browser.findElement(By.id("password")).sendKeys(password);
-    browser.findElement(By.id("kc-login")).click();
-    wait.until(ExpectedConditions.urlContains(Deployments.baseUrl()));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
-  }
-
-  /** The browser's cookies (its login session) for a request made outside the browser. */
-  private String cookies() {
-    return browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+    session.logIn(page, username, password);
   }
 
   /** A GET with the browser's session, not following redirects. */
   private HttpResponse<String> get(String path) throws Exception {
     return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(Deployments.baseUrl() + path)).header("Cookie", cookies()).build(),
+        HttpRequest.newBuilder(URI.create(Deployments.baseUrl() + path)).header("Cookie", session.cookies()).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private void screenshot(String name) throws Exception {
-    Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    session.screenshot(name);
   }
 
   @Test
@@ -207,7 +164,7 @@ class WebPagesIT {
     // A POST without the form's view state (a forged cross-site request) changes nothing.
     HttpResponse<String> forged = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(Deployments.baseUrl() + "/devices.xhtml"))
-            .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies())
+            .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session.cookies())
             .POST(HttpRequest.BodyPublishers.ofString("add=add&add%3Aname=forged&add%3Asubmit=add")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(forged.body()).doesNotContain("Device 'forged' added");
@@ -385,17 +342,15 @@ class WebPagesIT {
   }
 
   private void click(String id) {
-    click(By.id(id));
+    session.click(id);
   }
 
   private void click(By by) {
-    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    session.click(by);
   }
 
   private void type(String id, String text) {
-    var field = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
-    field.clear();
-    field.sendKeys(text);
+    session.type(id, text);
   }
 
   /** The block around a form field, where its message is shown. */
