@@ -105,6 +105,23 @@ public final class Browser implements AutoCloseable {
     field.sendKeys(text);
   }
 
+  /**
+   * Types {@code text} into a table's search field and waits until the table shows only rows with that text, so that
+   * a following click on a row's button meets the filtered table the server also has.
+   */
+  public void search(String fieldId, String tableId, String text) {
+    type(fieldId, text);
+    By rows = By.cssSelector("[id='" + tableId + "_data'] > tr");
+    wait.until(d -> {
+      try {
+        var found = d.findElements(rows);
+        return !found.isEmpty() && found.stream().allMatch(r -> r.getText().contains(text));
+      } catch (StaleElementReferenceException replaced) {
+        return false;
+      }
+    });
+  }
+
   public void screenshot(String name) throws Exception {
     Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
   }

@@ -1,7 +1,6 @@
 package io.portcullis.it.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.portcullis.it.Deployments;
 import io.portcullis.it.TestKeycloak;
@@ -141,12 +140,13 @@ class WebPagesIT {
     assertThat(browser.findElements(By.id("overview:locations"))).isEmpty();
     assertThat(browser.findElements(By.id("nav-locations"))).isEmpty();
     assertThat(browser.findElements(By.id("nav-users"))).isEmpty();
+    assertThat(browser.findElements(By.id("nav-groups"))).isEmpty();
     assertThat(browser.findElements(By.id("nav-audit"))).isEmpty();
     assertThat(browser.findElements(By.id("nav-all-devices"))).isEmpty();
     screenshot("overview-person");
 
     // Typing an administrator's page in is refused by the core: the error page, no data, no stack trace.
-    for (String page : List.of("/users.xhtml", "/locations.xhtml", "/audit.xhtml")) {
+    for (String page : List.of("/users.xhtml", "/groups.xhtml", "/locations.xhtml", "/audit.xhtml")) {
       browser.get(Deployments.baseUrl() + page);
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reference")));
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
@@ -198,7 +198,7 @@ class WebPagesIT {
     RestAssured.given().spec(Deployments.api()).body(Map.of("name", group)).post("/groups").then().statusCode(201);
     String location = "admin-pages-loc-" + System.nanoTime();
     logIn("/locations.xhtml", TestKeycloak.ADMIN, TestKeycloak.ADMIN_PASSWORD);
-    for (String item : List.of("nav-locations", "nav-users", "nav-all-devices", "nav-audit", "nav-devices")) {
+    for (String item : List.of("nav-locations", "nav-users", "nav-groups", "nav-all-devices", "nav-audit", "nav-devices")) {
       assertThat(browser.findElements(By.id(item))).as(item).hasSize(1);
     }
 
@@ -269,8 +269,7 @@ class WebPagesIT {
         .extract().jsonPath();
     assertThat(user.getList("items[0].groups")).containsExactly(group);
     long personId = user.getLong("items[0].id");
-    type("list:query", person);
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:users"), person + "@example.org"));
+    session.search("list:query", "list:users", person);
     screenshot("users");
 
     // A device for that person with a generated key pair: configuration, QR code and download, once.
@@ -294,7 +293,6 @@ class WebPagesIT {
         .extract().jsonPath();
     assertThat(device.getList("items.name")).containsExactly("phone");
     // The list's download is the file without the private key (the core never keeps it).
-    type("list:query", "phone");
     browser.get(Deployments.baseUrl() + "/config?device=" + device.getLong("items[0].id") + "&location=" + locationId);
     Path stored = awaitDownload(".conf", oneTime);
     assertThat(Files.readString(stored)).contains("[Interface]").contains("Address = 10.253.")
@@ -302,8 +300,7 @@ class WebPagesIT {
 
     // Disabling and deleting say what happens to the person's device first.
     browser.get(Deployments.baseUrl() + "/users.xhtml");
-    type("list:query", person);
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:users"), person + "@example.org"));
+    session.search("list:query", "list:users", person);
     click(By.xpath("//tr[td[contains(., '" + person + "')]]//button[.//span[text()='Disable']]"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("consequence")));
     assertThat(browser.findElement(By.id("consequence")).getText())
@@ -339,6 +336,49 @@ class WebPagesIT {
     assertThat(rows.get(0)).isEqualTo("id,occurredAt,actor,action,objectType,objectId,objectName,before,after");
     assertThat(rows).anySatisfy(r -> assertThat(r).contains(",admin,DELETE,user," + personId + "," + person + ","));
     assertThat(rows.subList(1, rows.size())).allSatisfy(r -> assertThat(r).contains(",DELETE,user,"));
+  }
+
+  @Test
+  void anAdministratorManagesGroups() throws Exception {
+    String used = "groups-used-" + System.nanoTime();
+    RestAssured.given().spec(Deployments.api()).body(Map.of("name", used)).post("/groups").then().statusCode(201);
+    String location = "groups-loc-" + System.nanoTime();
+    RestAssured.given().spec(Deployments.api())
+        .body(Map.of("name", location, "addresses", List.of("10.248.0.1/16"), "endpoint", "vpn.example.com", "port", 51820,
+            "allowedGroups", List.of(used)))
+        .post("/locations").then().statusCode(201);
+    logIn("/groups.xhtml", TestKeycloak.ADMIN, TestKeycloak.ADMIN_PASSWORD);
+
+    // A new group: the name is required, then saved.
+    click("list:new");
+    click("group:save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("group"), "name: is required"));
+    String fresh = "groups-new-" + System.nanoTime();
+    type("group:name", fresh);
+    type("group:description", "made in the browser");
+    click("group:save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Group '" + fresh + "' saved"));
+    assertThat(RestAssured.given().spec(Deployments.api()).queryParam("q", fresh).get("/groups").then().statusCode(200)
+        .extract().jsonPath().getList("items.description")).containsExactly("made in the browser");
+
+    // The table says which locations admit a group; a group in use cannot be deleted, and the page says why first.
+    session.search("list:query", "list:groups", used);
+    assertThat(browser.findElement(By.id("list:groups")).getText()).contains(location);
+    screenshot("groups");
+    click(By.xpath("//tr[td[contains(., '" + used + "')]]//button[.//span[text()='Delete']]"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consequence"), "cannot be deleted"));
+    assertThat(browser.findElement(By.id("consequence")).getText()).contains(location);
+    assertThat(browser.findElements(By.id("confirm:proceed"))).isEmpty();
+    click("confirm:cancel");
+
+    session.search("list:query", "list:groups", fresh);
+    assertThat(browser.findElement(By.id("list:groups")).getText()).contains("no location");
+    click(By.xpath("//tr[td[contains(., '" + fresh + "')]]//button[.//span[text()='Delete']]"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consequence"), "nobody loses access"));
+    click("confirm:proceed");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Group '" + fresh + "' deleted"));
+    assertThat(RestAssured.given().spec(Deployments.api()).queryParam("q", fresh).get("/groups").then().statusCode(200)
+        .extract().jsonPath().getList("items")).isEmpty();
   }
 
   private void click(String id) {

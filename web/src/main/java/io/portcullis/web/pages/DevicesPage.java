@@ -59,9 +59,7 @@ public class DevicesPage implements Serializable {
   private Long confirmingDelete;
   private Long trafficDevice;
   private Range trafficRange = Range.HOUR;
-  // The panel of the request being rendered (its getter is evaluated several times per request).
-  private transient Object trafficRequest;
-  private transient DeviceTraffic trafficShown;
+  private final PerRequest<DeviceTraffic> trafficShown = new PerRequest<>();
 
   /** A configuration with the generated private key, for one location, kept only while this page is open. */
   public record OneTimeConfig(long deviceId, long locationId, String locationName, String text) implements Serializable {
@@ -145,6 +143,7 @@ public class DevicesPage implements Serializable {
   /** Opens the traffic panel of a device (its chart, last handshake, endpoints). */
   public void showTraffic(long id) {
     trafficDevice = id;
+    trafficShown.clear();
   }
 
   public void hideTraffic() {
@@ -156,12 +155,7 @@ public class DevicesPage implements Serializable {
     if (trafficDevice == null) {
       return null;
     }
-    Object request = FacesContext.getCurrentInstance().getExternalContext().getRequest();
-    if (trafficRequest != request || trafficShown == null || trafficShown.id() != trafficDevice) {
-      trafficShown = readTraffic();
-      trafficRequest = request;
-    }
-    return trafficShown;
+    return trafficShown.get(this::readTraffic);
   }
 
   private DeviceTraffic readTraffic() {
@@ -191,7 +185,7 @@ public class DevicesPage implements Serializable {
 
   public void setTrafficRange(String range) {
     trafficRange = Range.valueOf(range);
-    trafficShown = null;
+    trafficShown.clear();
   }
 
   public Range[] getRanges() {

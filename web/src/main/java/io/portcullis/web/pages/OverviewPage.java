@@ -15,7 +15,6 @@ import io.portcullis.core.domain.model.shared.PageRequest;
 import io.portcullis.web.charts.TrafficChart;
 import io.portcullis.web.charts.TrafficChart.Range;
 import jakarta.ejb.EJB;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -45,9 +44,7 @@ public class OverviewPage implements Serializable {
   @Inject private Access access;
 
   private Range range = Range.HOUR;
-  // The rows of the request being rendered: the getters are evaluated several times per request.
-  private transient Object rowsRequest;
-  private transient List<LocationRow> rows;
+  private final PerRequest<List<LocationRow>> rows = new PerRequest<>();
 
   /** One location: its gateways, the devices with a live session, its traffic. */
   public record LocationRow(
@@ -62,13 +59,10 @@ public class OverviewPage implements Serializable {
     if (!access.caller().admin()) {
       return List.of();
     }
-    Object request = FacesContext.getCurrentInstance().getExternalContext().getRequest();
-    if (rows == null || rowsRequest != request) {
+    return rows.get(() -> {
       Instant now = Instant.now();
-      rows = locations.list(null, new PageRequest(0, 100)).items().stream().map(l -> row(l, now)).toList();
-      rowsRequest = request;
-    }
-    return rows;
+      return locations.list(null, new PageRequest(0, 100)).items().stream().map(l -> row(l, now)).toList();
+    });
   }
 
   private LocationRow row(LocationView location, Instant now) {
@@ -105,7 +99,7 @@ public class OverviewPage implements Serializable {
 
   public void setRange(String range) {
     this.range = Range.valueOf(Objects.requireNonNull(range));
-    this.rows = null;
+    rows.clear();
   }
 
   public String getRangeLabel() {
