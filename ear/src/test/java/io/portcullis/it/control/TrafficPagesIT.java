@@ -94,6 +94,7 @@ class TrafficPagesIT {
       assertThat(overview[0]).as("bytes in on the chart").isPositive();
       assertThat(overview[1]).as("bytes out = twice the bytes in").isCloseTo(2 * overview[0], org.assertj.core.data.Offset.offset(0.01 * overview[1] + 0.002));
       assertThat(section.findElement(By.cssSelector(".total-in")).getText()).isNotEqualTo("0 B");
+      ((JavascriptExecutor) browser.driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", section);
       browser.screenshot("overview-traffic");
 
       // The day view draws the same bytes in quarter-hour bars.

@@ -56,8 +56,13 @@ public final class Browser implements AutoCloseable {
     Files.createDirectories(DOWNLOADS);
   }
 
-  /** A fresh browser (no cookies), 1280×900, downloading into {@link #DOWNLOADS} without asking. */
-  public static Browser open() {
+  /** A fresh browser (no cookies), 1280×900, downloading into an emptied {@link #DOWNLOADS} without asking. */
+  public static Browser open() throws java.io.IOException {
+    try (var old = Files.list(DOWNLOADS)) {
+      for (Path file : old.toList()) {
+        Files.delete(file);
+      }
+    }
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");

@@ -56,7 +56,7 @@ class WebPagesIT {
   }
 
   @BeforeEach
-  void open() {
+  void open() throws Exception {
     session = Browser.open();
     browser = session.driver;
     wait = session.wait;

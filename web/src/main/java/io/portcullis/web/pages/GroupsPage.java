@@ -37,7 +37,15 @@ public class GroupsPage implements Serializable {
   private final PerRequest<List<Row>> rows = new PerRequest<>();
 
   /** One group with the locations that admit it. */
-  public record Row(GroupView group, List<String> locations) {}
+  public record Row(GroupView group, List<String> locations) {
+    public String memberList() {
+      return String.join(", ", group.members());
+    }
+
+    public String locationList() {
+      return String.join(", ", locations);
+    }
+  }
 
   /** A deletion waiting for its confirmation, with what it will do. */
   public record Pending(long groupId, String name, String consequence, boolean possible) implements Serializable {}
