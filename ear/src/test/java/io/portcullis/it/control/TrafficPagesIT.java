@@ -111,6 +111,8 @@ class TrafficPagesIT {
       double[] own = chartSums("[id='list:trafficPanel'] canvas");
       assertThat(own[0]).isPositive();
       assertThat(own[1]).isCloseTo(2 * own[0], org.assertj.core.data.Offset.offset(0.01 * own[1] + 0.002));
+      ((JavascriptExecutor) browser.driver).executeScript(
+          "document.getElementById('list:trafficPanel').scrollIntoView({block: 'start'})");
       browser.screenshot("device-traffic");
       assertThat(sum(RestAssured.given().spec(Deployments.api()).get("/stats/devices/" + deviceId).then().statusCode(200)
           .extract().jsonPath(), "rxBytes")).isPositive();

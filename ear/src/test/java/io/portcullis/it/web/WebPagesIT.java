@@ -304,7 +304,7 @@ class WebPagesIT {
     click(By.xpath("//tr[td[contains(., '" + person + "')]]//button[.//span[text()='Disable']]"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("consequence")));
     assertThat(browser.findElement(By.id("consequence")).getText())
-        .contains("Disable " + person).contains("their devices (1) leave every gateway").contains("Nothing is deleted");
+        .contains("Disable " + person).contains("their 1 device leaves every gateway").contains("Nothing is deleted");
     screenshot("users-confirm-disable");
     click("confirm:proceed");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "User '" + person + "' disabled"));
@@ -312,7 +312,7 @@ class WebPagesIT {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:users"), "disabled"));
     click(By.xpath("//tr[td[contains(., '" + person + "')]]//button[.//span[text()='Delete']]"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consequence"), "Delete " + person));
-    assertThat(browser.findElement(By.id("consequence")).getText()).contains("Their devices (1) are deleted too and leave every gateway");
+    assertThat(browser.findElement(By.id("consequence")).getText()).contains("Their 1 device is deleted too and leaves every gateway");
     click("confirm:proceed");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "User '" + person + "' deleted"));
     RestAssured.given().spec(Deployments.api()).get("/users/" + personId).then().statusCode(404);
