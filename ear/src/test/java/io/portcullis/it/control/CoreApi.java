@@ -138,6 +138,19 @@ final class CoreApi {
     return channel().getLong("refusals.'" + reason + "'");
   }
 
+  static long renewalRefusals(String code) {
+    return channel().getLong("renewalRefusals.'" + code + "'");
+  }
+
+  static long certificatesRenewed() {
+    return channel().getLong("certificatesRenewed");
+  }
+
+  /** The serial of the client certificate the gateway's open stream uses, null when not connected. */
+  static String certificateInUse(long gatewayId) {
+    return status(gatewayId).getString("certificateSerial");
+  }
+
   static JsonPath deviceStats(long deviceId) {
     return given().spec(Deployments.api()).get("/stats/devices/" + deviceId).then().statusCode(200).extract().jsonPath();
   }

@@ -209,6 +209,245 @@ class GatewayControlIT {
     }
   }
 
+  /** The core's own CA, opened on its files (to issue certificates with chosen validity, as tests need). */
+  private static InternalCertificateAuthority coreCa() throws java.io.IOException {
+    return InternalCertificateAuthority.openOrCreate(
+        Path.of(System.getProperty("portcullis.it.serverDir"), "data", "portcullis", "pki"), Clock.systemUTC());
+  }
+
+  /** Writes a certificate and key issued through the CA's API beside the gateway's other files. */
+  private static CoreApi.Credentials write(IssuedCertificate issued, Path dir, Path ca) throws java.io.IOException {
+    Files.createDirectories(dir);
+    return new CoreApi.Credentials(
+        Files.writeString(dir.resolve("gw.pem"), PemFiles.certificate(issued.certificate())),
+        Files.writeString(dir.resolve("gw.key"), PemFiles.privateKey(issued.privateKey())),
+        ca,
+        issued.serialHex());
+  }
+
+  private static Object sql(String query, Object... parameters) throws java.sql.SQLException {
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(io.portcullis.it.TestDatabase.jdbcUrl(), "postgres", "postgres");
+        java.sql.PreparedStatement st = c.prepareStatement(query)) {
+      for (int i = 0; i < parameters.length; i++) {
+        st.setObject(i + 1, parameters[i]);
+      }
+      if (!st.execute()) {
+        return st.getUpdateCount();
+      }
+      try (java.sql.ResultSet rs = st.getResultSet()) {
+        return rs.next() ? rs.getObject(1) : null;
+      }
+    }
+  }
+
+  @Test
+  void aGatewayRenewsItsShortLivedCertificateAndKeepsItsInterfaceAndUpdates() throws Exception {
+    Path dir = Files.createTempDirectory("control-it-renew");
+    long location = CoreApi.location(46);
+    long user = CoreApi.user();
+    JsonPath first = CoreApi.device(user);
+    CoreApi.Gateway gw = CoreApi.gateway(location);
+    Path ca = CoreApi.certificate(gw.id(), dir.resolve("rest")).ca();
+    // 60 s of life, 45 s left: renewal is due 25 s from now (a third left), after the gateway is connected, so
+    // the periodic check (every second here) finds it, not the one at connection.
+    Instant now = Instant.now();
+    IssuedCertificate shortLived = coreCa().issueGateway(gw.id(), now.minusSeconds(15), now.plusSeconds(45));
+    CoreApi.Credentials files = write(shortLived, dir.resolve("gw"), ca);
+    // A second gateway of the location whose certificate is due already (25 s of 90 left) and which checks only
+    // hourly: the check at connection renews it.
+    CoreApi.Gateway gw2 = CoreApi.gateway(location);
+    IssuedCertificate due = coreCa().issueGateway(gw2.id(), now.minusSeconds(65), now.plusSeconds(25));
+    CoreApi.Credentials files2 = write(due, dir.resolve("gw2"), ca);
+    long renewedBefore = CoreApi.certificatesRenewed();
+
+    try (TestGateway g =
+            new TestGateway(gw.token(), files, false, 1, java.util.List.of("--cert-check-interval", "1"));
+        TestGateway h =
+            new TestGateway(gw2.token(), files2, false, 1, java.util.List.of("--cert-check-interval", "3600"))) {
+      TestGateway.await("synchronized with the short-lived certificate", SETTLE,
+          () -> g.device.hasPeer(key(first)) && shortLived.serialHex().equals(CoreApi.certificateInUse(gw.id())));
+      int applies = g.device.applies();
+      assertThat(Instant.now())
+          .as("connected before the renewal was due (else this tests the check at connection only)")
+          .isBefore(now.plusSeconds(25));
+
+      TestGateway.await("the due certificate renewed at connection", SETTLE, () -> {
+        String inUse = CoreApi.certificateInUse(gw2.id());
+        return inUse != null && !inUse.equals(due.serialHex()) && h.device.hasPeer(key(first));
+      });
+      assertThat(Instant.now()).isBefore(due.certificate().getNotAfter().toInstant());
+
+      TestGateway.await("renewed before expiry and connected with the new certificate", SETTLE,
+          () -> {
+            String inUse = CoreApi.certificateInUse(gw.id());
+            return inUse != null && !inUse.equals(shortLived.serialHex());
+          });
+      assertThat(Instant.now()).isBefore(shortLived.certificate().getNotAfter().toInstant());
+      String renewed = CoreApi.certificateInUse(gw.id());
+      assertThat(g.client.credentials().serial()).contains(renewed);
+      assertThat(CoreApi.certificatesRenewed()).isEqualTo(renewedBefore + 2);
+      // The new certificate and its key (made by the gateway, 0600) replaced the files.
+      assertThat(PemFiles.readCertificate(files.certificate()).getSerialNumber().toString(16)).isEqualTo(renewed);
+      assertThat(PemFiles.readCertificate(files.certificate()).getNotAfter().toInstant())
+          .isAfter(Instant.now().plus(Duration.ofDays(30)));
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(files.key())))
+          .isEqualTo("rw-------");
+      assertThat(PemFiles.readEcPrivateKey(files.key())).isNotEqualTo(shortLived.privateKey());
+      // The interface saw nothing of it: no full re-apply, its peer kept.
+      assertThat(g.device.applies()).isEqualTo(applies);
+      assertThat(g.device.hasPeer(key(first))).isTrue();
+      // The replaced certificate is revoked once the new one is in use, and the renewal is audited.
+      TestGateway.await("old certificate revoked", SETTLE,
+          () -> {
+            try {
+              return sql("SELECT revoked_at FROM gateway_certificate WHERE serial = ?", shortLived.serialHex()) != null;
+            } catch (java.sql.SQLException e) {
+              throw new IllegalStateException(e);
+            }
+          });
+      assertThat(sql("SELECT replaces FROM gateway_certificate WHERE serial = ?", renewed))
+          .isEqualTo(shortLived.serialHex());
+      assertThat(serverLog())
+          .contains("Certificate " + renewed + " issued to gateway " + gw.id())
+          .contains("Certificate " + shortLived.serialHex() + " of gateway " + gw.id());
+
+      // Updates keep coming over the new channel, after the old certificate's expiry too.
+      JsonPath second = CoreApi.device(user);
+      TestGateway.await("device added after the renewal", ONE_SECOND, () -> g.device.hasPeer(key(second)));
+      TestGateway.await("the old certificate expired", SETTLE,
+          () -> Instant.now().isAfter(shortLived.certificate().getNotAfter().toInstant()));
+      JsonPath third = CoreApi.device(user);
+      TestGateway.await("device added after the old certificate expired", ONE_SECOND,
+          () -> g.device.hasPeer(key(third)));
+      assertThat(g.device.applies()).isEqualTo(applies + 2);
+    }
+    // A fresh start of the gateway reads the renewed files from disk and is served.
+    try (TestGateway again = new TestGateway(gw.token(), files, false)) {
+      TestGateway.await("restarted gateway served with the renewed files", SETTLE,
+          () -> again.client.state() == ControlClient.State.SYNCHRONIZED);
+    }
+  }
+
+  @Test
+  void renewalRequestsForAnotherGatewayOrWithARevokedCertificateAreRefusedLoggedAndCounted() throws Exception {
+    Path dir = Files.createTempDirectory("control-it-renew-refused");
+    CoreApi.Gateway gw = CoreApi.gateway(CoreApi.location(47));
+    CoreApi.Gateway foreign = CoreApi.gateway(CoreApi.location(48));
+    CoreApi.Credentials own = CoreApi.certificate(gw.id(), dir.resolve("own"));
+    CoreApi.Credentials foreignCert = CoreApi.certificate(foreign.id(), dir.resolve("foreign"));
+    long renewed = CoreApi.certificatesRenewed();
+
+    try (RawControlStream s = new RawControlStream(gw.token(), own)) {
+      // A request naming the gateway of another location, on this gateway's own valid stream.
+      long mismatch = CoreApi.renewalRefusals("certificate-mismatch");
+      s.requestCertificate(1, RawControlStream.csr("CN=portcullis-gateway-" + foreign.id() + ",O=Portcullis"));
+      var answer = s.next(SETTLE);
+      assertThat(answer.hasCertificateRefused()).isTrue();
+      assertThat(answer.getCertificateRefused().getRequestId()).isEqualTo(1);
+      assertThat(answer.getCertificateRefused().getCode()).isEqualTo("certificate-mismatch");
+      assertThat(CoreApi.renewalRefusals("certificate-mismatch")).isEqualTo(mismatch + 1);
+
+      // Not a certificate request at all.
+      long bad = CoreApi.renewalRefusals("bad-request");
+      s.requestCertificate(2, new byte[] {0x30, 0x03, 0x02, 0x01, 0x00});
+      assertThat(s.next(SETTLE).getCertificateRefused().getCode()).isEqualTo("bad-request");
+      assertThat(CoreApi.renewalRefusals("bad-request")).isEqualTo(bad + 1);
+
+      // The certificate revoked while its stream stays open (as another core node would do it: its event does
+      // not reach this node's streams): the request is checked against the database again and refused.
+      long revoked = CoreApi.renewalRefusals("revoked-certificate");
+      assertThat(sql("UPDATE gateway_certificate SET revoked_at = now() WHERE serial = ?", own.serial())).isEqualTo(1);
+      s.requestCertificate(3, RawControlStream.csr("CN=portcullis-gateway-" + gw.id() + ",O=Portcullis"));
+      answer = s.next(SETTLE);
+      assertThat(answer.getCertificateRefused().getCode()).isEqualTo("revoked-certificate");
+      assertThat(answer.getCertificateRefused().getReason()).contains(own.serial());
+      assertThat(CoreApi.renewalRefusals("revoked-certificate")).isEqualTo(revoked + 1);
+    }
+    assertThat(serverLog())
+        .contains("Certificate renewal for gateway " + gw.id())
+        .contains("refused: the request names 'CN=portcullis-gateway-" + foreign.id())
+        .contains("refused: the presented certificate " + own.serial() + " was revoked (revoked-certificate)");
+
+    // Another location's certificate with this gateway's token: the stream itself is refused, nothing issued.
+    long connectMismatch = CoreApi.refusals("certificate-mismatch");
+    try (RawControlStream s = new RawControlStream(gw.token(), foreignCert)) {
+      s.requestCertificate(4, RawControlStream.csr("CN=portcullis-gateway-" + gw.id() + ",O=Portcullis"));
+      assertThat(s.ended.get(60, java.util.concurrent.TimeUnit.SECONDS).getCode())
+          .isEqualTo(io.grpc.Status.Code.PERMISSION_DENIED);
+      assertThat(s.received).isEmpty();
+    }
+    assertThat(CoreApi.refusals("certificate-mismatch")).isEqualTo(connectMismatch + 1);
+    // And the real gateway with a revoked certificate never gets to ask: refused at connection.
+    long connectRevoked = CoreApi.refusals("revoked-certificate");
+    try (TestGateway g = new TestGateway(gw.token(), own, false)) {
+      TestGateway.await("revoked certificate refused", SETTLE,
+          () -> CoreApi.refusals("revoked-certificate") > connectRevoked);
+      org.assertj.core.api.Assertions.assertThatThrownBy(g.client::renewCertificate)
+          .isInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("the stream ended before the core answered")
+          .hasMessageContaining("revoked");
+      assertThat(g.device.applies()).isZero();
+    }
+    assertThat(CoreApi.certificatesRenewed()).isEqualTo(renewed);
+  }
+
+  @Test
+  void handReplacedAndCommandRenewedFilesArePickedUpAndBadOnesIgnored() throws Exception {
+    Path dir = Files.createTempDirectory("control-it-replace");
+    long location = CoreApi.location(49);
+    long user = CoreApi.user();
+    JsonPath first = CoreApi.device(user);
+    CoreApi.Gateway gw = CoreApi.gateway(location);
+    CoreApi.Credentials files = CoreApi.certificate(gw.id(), dir.resolve("gw"));
+    try (TestGateway g =
+        new TestGateway(gw.token(), files, false, 1, java.util.List.of("--cert-check-interval", "1"))) {
+      TestGateway.await("synchronized", SETTLE,
+          () -> g.device.hasPeer(key(first)) && files.serial().equals(CoreApi.certificateInUse(gw.id())));
+      int applies = g.device.applies();
+
+      // An operator writes a broken certificate: reported, the running credentials stay.
+      Files.writeString(files.certificate(), "-----BEGIN CERTIFICATE-----\ngarbage\n-----END CERTIFICATE-----\n");
+      Thread.sleep(2_500);
+      assertThat(g.client.credentials().serial()).contains(files.serial());
+      assertThat(g.client.state()).isEqualTo(ControlClient.State.SYNCHRONIZED);
+
+      // Then a new certificate and key from the core's REST API, copied over the files one after the other.
+      CoreApi.Credentials next = CoreApi.certificate(gw.id(), dir.resolve("next"));
+      Files.copy(next.certificate(), files.certificate(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(next.key(), files.key(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      TestGateway.await("connected with the replaced certificate", SETTLE,
+          () -> next.serial().equals(CoreApi.certificateInUse(gw.id())));
+      assertThat(g.client.credentials().serial()).contains(next.serial());
+      assertThat(g.device.applies()).isEqualTo(applies);
+      JsonPath second = CoreApi.device(user);
+      TestGateway.await("device added after the reload", ONE_SECOND, () -> g.device.hasPeer(key(second)));
+
+      // `portcullis-gateway renew-certificate` with the same settings, run beside the gateway: a stream of its
+      // own, the files replaced; the running gateway picks them up like any replacement.
+      int exit =
+          io.portcullis.gateway.control.GatewayDaemon.renewCertificate(
+              java.util.List.of(
+                  "--grpc-url", "https://127.0.0.1:" + System.getProperty("portcullis.it.grpcPort", "15055"),
+                  "--token", gw.token(), "--grpc-ca", files.ca().toString(),
+                  "--grpc-cert", files.certificate().toString(), "--grpc-key", files.key().toString()),
+              java.util.Map.of("PORTCULLIS_CONFIG", "/dev/null"));
+      assertThat(exit).isZero();
+      String renewed = PemFiles.readCertificate(files.certificate()).getSerialNumber().toString(16);
+      assertThat(renewed).isNotEqualTo(next.serial());
+      TestGateway.await("connected with the certificate the command renewed", SETTLE,
+          () -> renewed.equals(CoreApi.certificateInUse(gw.id())));
+      assertThat(g.device.applies()).isEqualTo(applies + 1);
+      TestGateway.await("the certificate it replaced revoked", SETTLE, () -> {
+        try {
+          return sql("SELECT revoked_at FROM gateway_certificate WHERE serial = ?", next.serial()) != null;
+        } catch (java.sql.SQLException e) {
+          throw new IllegalStateException(e);
+        }
+      });
+    }
+  }
+
   /** The log of the WildFly the ITs run against. */
   private static String serverLog() throws java.io.IOException {
     return Files.readString(Path.of(System.getProperty("portcullis.it.serverDir"), "log", "server.log"));

@@ -57,10 +57,17 @@ final class MemoryDevice implements WireGuardDevice {
       List<IpPrefix> allowed =
           u.replaceAllowedIps() || have == null ? new ArrayList<>() : new ArrayList<>(have.allowedIps());
       allowed.addAll(u.allowedIps());
+      // Keeps what a real interface keeps, so that a full configuration diffed against it is empty when
+      // nothing changed (a reconnection must not touch the interface).
+      Optional<Key> psk =
+          u.presharedKey().isPresent()
+              ? u.presharedKey().filter(k -> !k.isZero())
+              : have == null ? Optional.empty() : have.presharedKey();
+      int keepalive =
+          u.persistentKeepalive().orElse(have == null ? 0 : have.persistentKeepalive());
       peers.put(
           u.publicKey(),
-          new PeerState(
-              u.publicKey(), Optional.empty(), Optional.empty(), 0, Optional.of(Instant.now()), 0, 0, allowed, 1));
+          new PeerState(u.publicKey(), psk, Optional.empty(), keepalive, Optional.of(Instant.now()), 0, 0, allowed, 1));
       if (have == null) {
         seenAtNanos.put(u.publicKey(), now);
       }

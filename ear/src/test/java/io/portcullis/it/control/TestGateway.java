@@ -25,6 +25,12 @@ final class TestGateway implements AutoCloseable {
 
   /** A gateway sending stats every {@code statsSeconds} (the product's default is 10). */
   TestGateway(String token, CoreApi.Credentials credentials, boolean trustOnly, int statsSeconds) throws Exception {
+    this(token, credentials, trustOnly, statsSeconds, List.of());
+  }
+
+  /** As above, with more flags of {@code portcullis-gateway run} (e.g. {@code --cert-check-interval 1}). */
+  TestGateway(String token, CoreApi.Credentials credentials, boolean trustOnly, int statsSeconds, List<String> more)
+      throws Exception {
     List<String> flags =
         new ArrayList<>(
             List.of(
@@ -40,6 +46,7 @@ final class TestGateway implements AutoCloseable {
             List.of("--grpc-cert", credentials.certificate().toString(), "--grpc-key", credentials.key().toString()));
       }
     }
+    flags.addAll(more);
     GatewaySettings settings = GatewaySettingsLoader.load(flags, Map.of("PORTCULLIS_CONFIG", "/dev/null"));
     client = new ControlClient(settings, device, InterfaceSetup.NONE, "it-1.0", Clock.systemUTC(), new SplittableRandom(7));
     loop =

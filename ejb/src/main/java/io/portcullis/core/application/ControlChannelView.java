@@ -14,6 +14,8 @@ import java.util.Map;
  * @param fullConfigurations full configurations sent
  * @param incrementalUpdates incremental messages sent (per gateway)
  * @param statsReports stats reports received
+ * @param certificatesRenewed client certificates issued to gateways by renewal over the channel
+ * @param renewalRefusals refused renewal requests by reason
  */
 public record ControlChannelView(
     int port,
@@ -24,4 +26,6 @@ public record ControlChannelView(
     Map<String, Long> refusals,
     long fullConfigurations,
     long incrementalUpdates,
-    long statsReports) {}
+    long statsReports,
+    long certificatesRenewed,
+    Map<String, Long> renewalRefusals) {}

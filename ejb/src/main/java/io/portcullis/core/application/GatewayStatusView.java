@@ -19,6 +19,8 @@ import java.time.Instant;
  * @param appliedRevision the configuration revision it acknowledged
  * @param locationRevision the revision the location's gateways should run (0 when none is connected)
  * @param tokenRevoked whether its token was revoked
+ * @param certificateSerial the client certificate (hex serial) its open stream uses; null when not connected or
+ *     without mutual TLS
  */
 public record GatewayStatusView(
     long gatewayId,
@@ -34,4 +36,5 @@ public record GatewayStatusView(
     String mode,
     long appliedRevision,
     long locationRevision,
-    boolean tokenRevoked) {}
+    boolean tokenRevoked,
+    String certificateSerial) {}

@@ -23,6 +23,8 @@ public final class Main {
         show [IFACE]                             show one or all interfaces, like wg show
         run [--config FILE] [--grpc-url URL] [--token T] [--userspace] ...
                                                  serve a location of the core (settings: /etc/portcullis/gateway.conf)
+        renew-certificate [same settings as run]  get a new client certificate from the core now; a running
+                                                 gateway reloads it without dropping tunnels
       """;
 
   private Main() {}
@@ -49,6 +51,9 @@ public final class Main {
         case "up" -> UpCommand.run(rest, opener, link);
         case "down" -> DownCommand.run(rest);
         case "show" -> ShowCommand.run(rest, out, Clock.systemUTC());
+        case "renew-certificate" -> {
+          return io.portcullis.gateway.control.GatewayDaemon.renewCertificate(rest, System.getenv());
+        }
         case "run" -> {
           return io.portcullis.gateway.control.GatewayDaemon.run(rest, System.getenv());
         }

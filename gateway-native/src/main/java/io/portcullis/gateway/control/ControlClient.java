@@ -17,12 +17,14 @@ import io.portcullis.gateway.model.PeerState;
 import io.portcullis.gateway.model.PeerUpdate;
 import io.portcullis.gateway.model.WireGuardDevice;
 import io.portcullis.proto.gateway.v1.Applied;
+import io.portcullis.proto.gateway.v1.CertificateRequest;
 import io.portcullis.proto.gateway.v1.CoreMessage;
 import io.portcullis.proto.gateway.v1.GatewayControlGrpc;
 import io.portcullis.proto.gateway.v1.GatewayMessage;
 import io.portcullis.proto.gateway.v1.Hello;
 import io.portcullis.proto.gateway.v1.Mode;
 import io.portcullis.proto.gateway.v1.Pong;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.lang.System.Logger;
@@ -42,6 +44,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
 /**
@@ -54,6 +57,13 @@ import java.util.random.RandomGenerator;
  * the reconnection brings a fresh full configuration. A scheduler thread sends stats. While the core is
  * unreachable the interface keeps running its last configuration; reconnection backs off exponentially with
  * jitter, and each change of state is logged once.
+ *
+ * <p>Credentials: the TLS files are read and checked once ({@link CredentialFiles}), and again when they change
+ * on disk (checked before every reconnection and every {@code certCheckInterval} on the credentials thread). A
+ * client certificate with less than a third of its life left is renewed over the stream ({@link
+ * #renewCertificate()}: a new key pair made here, a PKCS#10 request, the core's answer written next to the old
+ * files). New credentials get a new gRPC channel and a new stream; the interface is not touched, and the new
+ * stream's full configuration is diffed against what it runs, which is normally nothing.
  */
 public final class ControlClient implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ControlClient.class.getName());
@@ -75,10 +85,18 @@ public final class ControlClient implements AutoCloseable {
   private final String version;
   private final Clock clock;
   private final Backoff backoff;
-  private final ManagedChannel channel;
+  private volatile ManagedChannel channel;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> Thread.ofPlatform().daemon().name("portcullis-control-stats").unstarted(r));
+  // Renewal waits for the core's answer: on its own thread, so that stats keep flowing meanwhile.
+  private final ScheduledExecutorService credentialsThread =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("portcullis-control-credentials").unstarted(r));
+  private final GatewayCredentials keeper;
+  private volatile boolean switching;
+  private final AtomicLong requestIds = new AtomicLong();
+  private final Map<Long, CompletableFuture<CoreMessage>> certificateAnswers = new ConcurrentHashMap<>();
 
   private volatile boolean stopping;
   private volatile State state = State.STOPPED;
@@ -122,28 +140,62 @@ public final class ControlClient implements AutoCloseable {
     this.version = version;
     this.clock = clock;
     this.backoff = new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30), random);
-    this.channel = Grpc.newChannelBuilderForAddress(settings.host(), settings.port(), credentials(settings))
-        .keepAliveTime(30, TimeUnit.SECONDS)
-        .keepAliveWithoutCalls(true)
-        .build();
-  }
-
-  private static ChannelCredentials credentials(GatewaySettings settings) throws IOException {
     if (settings.plaintext()) {
       LOG.log(
           Level.WARNING,
           "the control channel to {0} is NOT encrypted (http://): for development only",
           settings.grpcUrl());
+    }
+    this.keeper =
+        new GatewayCredentials(
+            settings, clock,
+            new GatewayCredentials.Channel() {
+              @Override
+              public void use(ClientCredentials next) throws IOException {
+                ControlClient.this.use(next);
+              }
+
+              @Override
+              public CoreMessage exchange(byte[] csr) throws IOException {
+                return ControlClient.this.exchange(csr);
+              }
+            });
+    this.channel = newChannel(keeper.current());
+  }
+
+  /**
+   * A client that only renews the certificate ({@code portcullis-gateway renew-certificate}): {@link
+   * #renewCertificate()} works without {@link #run()}, over a stream of its own that never sends Hello.
+   */
+  public static ControlClient forRenewal(GatewaySettings settings) throws IOException {
+    return new ControlClient(settings, null, InterfaceSetup.NONE, "renew", Clock.systemUTC(), new java.util.SplittableRandom());
+  }
+
+  private ManagedChannel newChannel(ClientCredentials with) throws IOException {
+    return Grpc.newChannelBuilderForAddress(settings.host(), settings.port(), channelCredentials(with))
+        .keepAliveTime(30, TimeUnit.SECONDS)
+        .keepAliveWithoutCalls(true)
+        .build();
+  }
+
+  /** gRPC credentials from the checked PEM texts (not the files, which may change meanwhile). */
+  private ChannelCredentials channelCredentials(ClientCredentials with) throws IOException {
+    if (settings.plaintext()) {
       return InsecureChannelCredentials.create();
     }
     TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder();
-    if (settings.caFile().isPresent()) {
-      tls.trustManager(settings.caFile().get().toFile());
+    if (with.caPem().length > 0) {
+      tls.trustManager(new ByteArrayInputStream(with.caPem()));
     }
-    if (settings.clientCertificate().isPresent()) {
-      tls.keyManager(settings.clientCertificate().get().toFile(), settings.clientKey().get().toFile());
+    if (with.hasCertificate()) {
+      tls.keyManager(new ByteArrayInputStream(with.certificatePem()), new ByteArrayInputStream(with.keyPem()));
     }
     return tls.build();
+  }
+
+  /** The credentials the channel runs with now. */
+  public ClientCredentials credentials() {
+    return keeper.current();
   }
 
   /** The connection state now. */
@@ -169,18 +221,27 @@ public final class ControlClient implements AutoCloseable {
             settings.statsInterval().toMillis(),
             settings.statsInterval().toMillis(),
             TimeUnit.MILLISECONDS);
+    long check = settings.certificateCheckInterval().toMillis();
+    ScheduledFuture<?> credentialCheck =
+        credentialsThread.scheduleWithFixedDelay(this::checkCredentials, check, check, TimeUnit.MILLISECONDS);
     try {
       while (!stopping) {
-        if (state != State.DISCONNECTED) {
+        if (state != State.DISCONNECTED && state != State.SYNCHRONIZED) {
           // Retries stay DISCONNECTED: each state change is logged once, not at every attempt.
           transition(State.CONNECTING, settings.grpcUrl());
         }
+        reloadIfReplaced();
         String ended = connectOnce();
         if (state == State.REMOVED) {
           return false;
         }
         if (stopping) {
           break;
+        }
+        if (switching) {
+          // New credentials: reconnect at once on the new channel; the interface keeps running meanwhile.
+          switching = false;
+          continue;
         }
         Duration wait = backoff.next();
         if (!ended.equals(lastProblem)) {
@@ -194,18 +255,20 @@ public final class ControlClient implements AutoCloseable {
       return true;
     } finally {
       stats.cancel(false);
+      credentialCheck.cancel(false);
     }
+  }
+
+  private GatewayControlGrpc.GatewayControlStub stub() {
+    Metadata headers = new Metadata();
+    headers.put(AUTHORIZATION, "Bearer " + settings.token());
+    return GatewayControlGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   /** One stream: returns why it ended. */
   private String connectOnce() throws InterruptedException {
     CompletableFuture<String> ended = new CompletableFuture<>();
-    Metadata headers = new Metadata();
-    headers.put(AUTHORIZATION, "Bearer " + settings.token());
-    GatewayControlGrpc.GatewayControlStub stub =
-        GatewayControlGrpc.newStub(channel)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-    stub.connect(
+    stub().connect(
         new ClientResponseObserver<GatewayMessage, CoreMessage>() {
           @Override
           public void beforeStart(ClientCallStreamObserver<GatewayMessage> requests) {
@@ -263,6 +326,7 @@ public final class ControlClient implements AutoCloseable {
       return e.getCause().toString();
     } finally {
       current = null;
+      certificateAnswers.values().forEach(f -> f.completeExceptionally(new IOException("the stream ended")));
     }
   }
 
@@ -344,6 +408,19 @@ public final class ControlClient implements AutoCloseable {
             State.SYNCHRONIZED,
             "location " + next.locationName() + ", " + next.peers().size() + " peers, revision "
                 + message.getRevision());
+        // At every connection: renew now if the certificate is in the last third of its life (unless an
+        // attempt failed within the check interval: a core that refuses is not asked at every reconnection).
+        credentialsThread.execute(keeper::afterConnect);
+      }
+      case CERTIFICATE_ISSUED, CERTIFICATE_REFUSED -> {
+        long id =
+            message.hasCertificateIssued()
+                ? message.getCertificateIssued().getRequestId()
+                : message.getCertificateRefused().getRequestId();
+        CompletableFuture<CoreMessage> waiting = certificateAnswers.remove(id);
+        if (waiting != null) {
+          waiting.complete(message);
+        }
       }
       case PEER_CHANGE -> {
         requireNext(message.getRevision());
@@ -514,6 +591,143 @@ public final class ControlClient implements AutoCloseable {
     }
   }
 
+  // ---- credentials: reload and renewal (GatewayCredentials decides, this class switches the channel) ----
+
+  /**
+   * Loads the TLS files again if they changed on disk, and reconnects with them; see {@link
+   * GatewayCredentials#reloadIfReplaced()}.
+   *
+   * @return whether new credentials are in use
+   */
+  boolean reloadIfReplaced() {
+    return keeper.reloadIfReplaced();
+  }
+
+  /** Why the last automatic renewal failed, as logged; empty after a success or before any attempt. */
+  public String lastRenewalProblem() {
+    return keeper.lastRenewalProblem();
+  }
+
+  /**
+   * Asks the core for a new client certificate now, writes it and its new key over the configured files and
+   * reconnects with them (see {@link GatewayCredentials}); over the running stream, or one of its own that never
+   * sends Hello. Blocks up to 30 s for the core's answer.
+   *
+   * @return the new certificate's serial (hex)
+   * @throws IOException when the core refused or did not answer, or the files could not be written; the
+   *     certificate in use is then kept
+   */
+  public String renewCertificate() throws IOException {
+    return keeper.renew();
+  }
+
+  /** Makes the channel use {@code next}: a new channel, and the current stream ended so the loop reconnects. */
+  private void use(ClientCredentials next) throws IOException {
+    ManagedChannel replacement = newChannel(next);
+    ManagedChannel old = channel;
+    channel = replacement;
+    ClientCallStreamObserver<GatewayMessage> stream = current;
+    if (stream != null) {
+      switching = true;
+      stream.cancel("switching to new TLS credentials", null);
+    }
+    old.shutdown();
+  }
+
+  /** Periodic: TLS files replaced by hand, then the renewal date; runs on the credentials thread. */
+  private void checkCredentials() {
+    if (stopping) {
+      return;
+    }
+    try {
+      keeper.check();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "checking the TLS files failed: {0}", e.toString());
+    }
+  }
+
+  /** Sends a certificate request and waits for the answer, on the live stream or a short one of its own. */
+  private CoreMessage exchange(byte[] csr) throws IOException {
+    long id = requestIds.incrementAndGet();
+    CompletableFuture<CoreMessage> answer = new CompletableFuture<>();
+    certificateAnswers.put(id, answer);
+    GatewayMessage request =
+        GatewayMessage.newBuilder()
+            .setCertificateRequest(
+                CertificateRequest.newBuilder().setRequestId(id).setCsr(com.google.protobuf.ByteString.copyFrom(csr)))
+            .build();
+    boolean own = state != State.SYNCHRONIZED || current == null;
+    CompletableFuture<String> ownEnded = new CompletableFuture<>();
+    ClientCallStreamObserver<GatewayMessage> ownStream = null;
+    try {
+      if (own) {
+        ownStream = openAnswerStream(ownEnded);
+        synchronized (ownStream) {
+          ownStream.onNext(request);
+        }
+      } else {
+        send(request);
+      }
+      CompletableFuture<Object> first = CompletableFuture.anyOf(answer, ownEnded);
+      Object result = first.get(30, TimeUnit.SECONDS);
+      if (result instanceof CoreMessage m) {
+        return m;
+      }
+      throw new IOException("the stream ended before the core answered: " + result);
+    } catch (TimeoutException e) {
+      throw new IOException("the core did not answer the certificate request within 30 s (an older core?)", e);
+    } catch (ExecutionException e) {
+      throw new IOException("no answer to the certificate request: " + e.getCause().getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for the core", e);
+    } finally {
+      certificateAnswers.remove(id);
+      if (ownStream != null) {
+        try {
+          ownStream.onCompleted();
+        } catch (RuntimeException ignored) {
+          // already closed by the core
+        }
+      }
+    }
+  }
+
+  /** A stream without Hello that only carries certificate answers. */
+  private ClientCallStreamObserver<GatewayMessage> openAnswerStream(CompletableFuture<String> ended) {
+    CompletableFuture<ClientCallStreamObserver<GatewayMessage>> started = new CompletableFuture<>();
+    stub().connect(
+        new ClientResponseObserver<GatewayMessage, CoreMessage>() {
+          @Override
+          public void beforeStart(ClientCallStreamObserver<GatewayMessage> requests) {
+            started.complete(requests);
+          }
+
+          @Override
+          public void onNext(CoreMessage message) {
+            long id =
+                message.hasCertificateIssued()
+                    ? message.getCertificateIssued().getRequestId()
+                    : message.getCertificateRefused().getRequestId();
+            CompletableFuture<CoreMessage> waiting = certificateAnswers.remove(id);
+            if (waiting != null) {
+              waiting.complete(message);
+            }
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            ended.complete(describe(Status.fromThrowable(t)));
+          }
+
+          @Override
+          public void onCompleted() {
+            ended.complete("the core closed the stream");
+          }
+        });
+    return started.join();
+  }
+
   /** Stops reconnecting and closes the channel; the interface itself is left to its owner. */
   @Override
   public void close() {
@@ -523,6 +737,7 @@ public final class ControlClient implements AutoCloseable {
       stream.cancel("gateway stopping", null);
     }
     scheduler.shutdownNow();
+    credentialsThread.shutdownNow();
     channel.shutdownNow();
   }
 }

@@ -106,6 +106,26 @@ public final class GatewayDaemon {
     return 0;
   }
 
+  /**
+   * {@code portcullis-gateway renew-certificate}: asks the core for a new client certificate now, with the same
+   * settings as {@code run}, and writes it and its new key over the configured files. A running gateway picks
+   * the files up at its next check (PORTCULLIS_CERT_CHECK_INTERVAL) or reconnection without dropping tunnels.
+   * Exit status 0 when renewed, 1 otherwise (the message says why; the old files are kept).
+   */
+  public static int renewCertificate(List<String> args, Map<String, String> env) {
+    try {
+      GatewaySettings settings = GatewaySettingsLoader.load(args, env);
+      try (ControlClient client = ControlClient.forRenewal(settings)) {
+        String serial = client.renewCertificate();
+        System.out.println("renewed: certificate " + serial + " written to " + settings.clientCertificate().orElseThrow());
+        return 0;
+      }
+    } catch (IllegalArgumentException | IOException e) {
+      System.err.println("portcullis-gateway renew-certificate: " + e.getMessage());
+      return 1;
+    }
+  }
+
   private static void closeQuietly(AutoCloseable closeable) {
     if (closeable == null) {
       return;

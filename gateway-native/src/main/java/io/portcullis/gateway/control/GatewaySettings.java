@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param name the gateway's name reported to the core (defaults to the host name)
  * @param userspace force the userspace data plane even where the kernel module exists
  * @param statsInterval how often per-peer counters are sent to the core
+ * @param certificateCheckInterval how often the TLS files are checked for replacement and the client
+ *     certificate for renewal (besides at every connection)
  */
 public record GatewaySettings(
     String grpcUrl,
@@ -27,7 +29,8 @@ public record GatewaySettings(
     String interfaceName,
     String name,
     boolean userspace,
-    Duration statsInterval) {
+    Duration statsInterval,
+    Duration certificateCheckInterval) {
 
   /** Default control port of the core, as in the design. */
   public static final int DEFAULT_GRPC_PORT = 50055;
@@ -48,6 +51,9 @@ public record GatewaySettings(
     }
     if (statsInterval.isNegative() || statsInterval.isZero()) {
       throw new IllegalArgumentException("the stats interval must be positive");
+    }
+    if (certificateCheckInterval.isNegative() || certificateCheckInterval.isZero()) {
+      throw new IllegalArgumentException("the certificate check interval must be positive");
     }
   }
 

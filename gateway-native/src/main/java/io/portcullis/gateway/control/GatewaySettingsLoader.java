@@ -34,7 +34,8 @@ public final class GatewaySettingsLoader {
           "PORTCULLIS_INTERFACE",
           "PORTCULLIS_GATEWAY_NAME",
           "PORTCULLIS_USERSPACE",
-          "PORTCULLIS_STATS_INTERVAL");
+          "PORTCULLIS_STATS_INTERVAL",
+          "PORTCULLIS_CERT_CHECK_INTERVAL");
 
   private GatewaySettingsLoader() {}
 
@@ -80,7 +81,10 @@ public final class GatewaySettingsLoader {
         name,
         parseBoolean("PORTCULLIS_USERSPACE", merged.getOrDefault("PORTCULLIS_USERSPACE", "false")),
         Duration.ofSeconds(
-            parsePositive("PORTCULLIS_STATS_INTERVAL", merged.getOrDefault("PORTCULLIS_STATS_INTERVAL", "10"))));
+            parsePositive("PORTCULLIS_STATS_INTERVAL", merged.getOrDefault("PORTCULLIS_STATS_INTERVAL", "10"))),
+        Duration.ofSeconds(
+            parsePositive(
+                "PORTCULLIS_CERT_CHECK_INTERVAL", merged.getOrDefault("PORTCULLIS_CERT_CHECK_INTERVAL", "60"))));
   }
 
   static Map<String, String> parseFlags(List<String> args) {

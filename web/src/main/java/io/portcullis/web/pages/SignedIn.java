@@ -1,7 +1,9 @@
 package io.portcullis.web.pages;
 
 import io.portcullis.core.application.Caller;
+import io.portcullis.core.application.SettingsService;
 import io.portcullis.core.application.security.Access;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -12,6 +14,8 @@ import jakarta.inject.Named;
 public class SignedIn {
 
   @Inject private Access access;
+  @EJB private SettingsService settings;
+  private String instanceName;
 
   public Caller getCaller() {
     return access.caller();
@@ -21,7 +25,11 @@ public class SignedIn {
     return access.caller().admin();
   }
 
+  /** The name set on the Settings page, else the server's default; read once per request. */
   public String getInstanceName() {
-    return System.getProperty("portcullis.instance-name", "Portcullis");
+    if (instanceName == null) {
+      instanceName = settings.instanceName();
+    }
+    return instanceName;
   }
 }

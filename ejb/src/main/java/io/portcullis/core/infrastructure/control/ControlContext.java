@@ -10,6 +10,8 @@ import java.time.Clock;
  * @param directory gateways and their status rows
  * @param traffic where stats reports go
  * @param feeds the per-location feeds
+ * @param renewals answers gateways' certificate requests
  */
 record ControlContext(
-    Clock clock, ControlCounters counters, GatewayDirectory directory, TrafficRecorder traffic, LocationFeeds feeds) {}
+    Clock clock, ControlCounters counters, GatewayDirectory directory, TrafficRecorder traffic, LocationFeeds feeds,
+    CertificateRenewals renewals) {}

@@ -15,6 +15,8 @@ public class ControlCounters {
   private final AtomicLong fullConfigurations = new AtomicLong();
   private final AtomicLong incrementalUpdates = new AtomicLong();
   private final AtomicLong statsReports = new AtomicLong();
+  private final AtomicLong certificatesRenewed = new AtomicLong();
+  private final AtomicLongArray renewalRefusals = new AtomicLongArray(RenewalRefusal.values().length);
 
   /** Counts one refused connection. */
   public void refused(Refusal reason) {
@@ -35,6 +37,28 @@ public class ControlCounters {
 
   public void statsReportReceived() {
     statsReports.incrementAndGet();
+  }
+
+  public void certificateRenewed() {
+    certificatesRenewed.incrementAndGet();
+  }
+
+  /** Counts one refused certificate renewal. */
+  public void renewalRefused(RenewalRefusal reason) {
+    renewalRefusals.incrementAndGet(reason.ordinal());
+  }
+
+  public long certificatesRenewed() {
+    return certificatesRenewed.get();
+  }
+
+  /** Refused renewals by reason. */
+  public Map<RenewalRefusal, Long> renewalRefusals() {
+    Map<RenewalRefusal, Long> copy = new EnumMap<>(RenewalRefusal.class);
+    for (RenewalRefusal r : RenewalRefusal.values()) {
+      copy.put(r, renewalRefusals.get(r.ordinal()));
+    }
+    return copy;
   }
 
   /** Refusals by reason. */

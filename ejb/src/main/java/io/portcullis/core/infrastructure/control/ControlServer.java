@@ -97,14 +97,18 @@ public class ControlServer {
         workers,
         counters,
         clock);
-    ControlContext context = new ControlContext(clock, counters, directory, traffic, feeds);
+    ControlContext context;
     try {
       // Event loops of our own, ended in stop(): gRPC's shared ones end a second after the server, when the
       // application's classes are already gone (NoClassDefFoundError warnings at every undeploy).
+      ServerCredentials serverCredentials = credentials();
+      context =
+          new ControlContext(
+              clock, counters, directory, traffic, feeds, new CertificateRenewals(certificates, directory, counters, clock));
       bossLoop = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
       ioLoops = new MultiThreadIoEventLoopGroup(IO_THREADS, NioIoHandler.newFactory());
       server =
-          NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindAddress(), settings.port()), credentials())
+          NettyServerBuilder.forAddress(new InetSocketAddress(settings.bindAddress(), settings.port()), serverCredentials)
               .bossEventLoopGroup(bossLoop)
               .workerEventLoopGroup(ioLoops)
               .channelType(NioServerSocketChannel.class)

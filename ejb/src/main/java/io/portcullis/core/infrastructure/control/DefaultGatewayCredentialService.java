@@ -110,7 +110,10 @@ public class DefaultGatewayCredentialService implements GatewayCredentialService
     if (updated == 0) {
       throw new UnknownObjectException("Gateway " + gatewayId + " has no valid certificate " + serial);
     }
-    revocations.fire(new GatewayAccessRevoked(gatewayId, "its certificate " + serial + " was revoked"));
+    String hex = serial.toLowerCase(java.util.Locale.ROOT);
+    audit.record(
+        AuditAction.UPDATE, OBJECT_TYPE, gatewayId, find(gatewayId).name().value(), null, Map.of("certificate", hex, "revoked", "by an administrator"));
+    revocations.fire(new GatewayAccessRevoked(gatewayId, "its certificate " + hex + " was revoked", hex));
   }
 
   private GatewayCertificates requireInternalCa() throws ConflictException {

@@ -80,7 +80,15 @@ public class DefaultGatewayStatusService implements GatewayStatusService {
         refusals,
         counters.fullConfigurations(),
         counters.incrementalUpdates(),
-        counters.statsReports());
+        counters.statsReports(),
+        counters.certificatesRenewed(),
+        renewalRefusals());
+  }
+
+  private Map<String, Long> renewalRefusals() {
+    Map<String, Long> refusals = new LinkedHashMap<>();
+    counters.renewalRefusals().forEach((k, v) -> refusals.put(k.code(), v));
+    return refusals;
   }
 
   private Map<Long, GatewaySession> liveSessions() {
@@ -117,7 +125,8 @@ public class DefaultGatewayStatusService implements GatewayStatusService {
         (String) row[10],
         applied,
         feeds.revision(locationId),
-        row[12] != null);
+        row[12] != null,
+        session == null ? null : session.certificateSerial());
   }
 
   private static Instant instant(Object value) {

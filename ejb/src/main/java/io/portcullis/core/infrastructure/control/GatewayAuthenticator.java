@@ -36,6 +36,9 @@ final class GatewayAuthenticator implements ServerInterceptor {
   /** The authenticated gateway of the current call. */
   static final Context.Key<GatewayIdentity> GATEWAY = Context.key("portcullis-gateway");
 
+  /** The client certificate of the current call, null without one. */
+  static final Context.Key<X509Certificate> CERTIFICATE = Context.key("portcullis-client-certificate");
+
   /** The remote address of the current call, for logs and status. */
   static final Context.Key<String> REMOTE = Context.key("portcullis-remote");
 
@@ -99,7 +102,8 @@ final class GatewayAuthenticator implements ServerInterceptor {
         return refuse(call, revoked.get(), Status.PERMISSION_DENIED, "the client certificate was revoked", remote);
       }
     }
-    Context context = Context.current().withValues(GATEWAY, gateway, REMOTE, remote);
+    Context context =
+        Context.current().withValues(GATEWAY, gateway, REMOTE, remote, CERTIFICATE, certificate.orElse(null));
     return Contexts.interceptCall(context, call, headers, next);
   }
 

@@ -20,6 +20,8 @@ final class GatewayControlEndpoint extends GatewayControlGrpc.GatewayControlImpl
     GatewayIdentity gateway = GatewayAuthenticator.GATEWAY.get();
     String remote = GatewayAuthenticator.REMOTE.get();
     context.counters().streamOpened();
-    return new GatewaySession(gateway, remote == null ? "?" : remote, (ServerCallStreamObserver<CoreMessage>) responses, context);
+    return new GatewaySession(
+        gateway, GatewayAuthenticator.CERTIFICATE.get(), remote == null ? "?" : remote,
+        (ServerCallStreamObserver<CoreMessage>) responses, context);
   }
 }

@@ -1,6 +1,9 @@
 package io.portcullis.core.infrastructure.control;
 
+import io.portcullis.core.application.internal.AuditTrail;
+import io.portcullis.core.domain.model.audit.AuditAction;
 import io.portcullis.core.domain.model.gateway.Gateway;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,6 +11,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,8 +22,12 @@ import java.util.Set;
 @Stateless
 public class GatewayDirectory {
 
+  private static final String AUDIT_TYPE = "gateway-credentials";
+
   @PersistenceContext(unitName = "portcullis")
   private EntityManager em;
+
+  @EJB private AuditTrail audit;
 
   /** The gateway whose token hashes to {@code tokenHash}, or why there is none. */
   public Lookup authenticate(String tokenHash) {
@@ -77,6 +85,78 @@ public class GatewayDirectory {
       return Optional.of(Refusal.CERTIFICATE_MISMATCH);
     }
     return row[1] == null ? Optional.empty() : Optional.of(Refusal.REVOKED_CERTIFICATE);
+  }
+
+  /**
+   * Records a certificate issued by renewal, as replacing the presented one, and audits it. The presented one
+   * is registered too if it was not (issued before serials were recorded, or through the CA's API), so that it
+   * can be revoked by serial.
+   */
+  public void recordRenewal(
+      GatewayIdentity gateway, String serial, Instant issuedAt, Instant notAfter, String replaces,
+      Instant replacedNotBefore, Instant replacedNotAfter) {
+    em.createNativeQuery(
+            """
+            INSERT INTO gateway_certificate (serial, gateway_id, issued_at, not_after) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (serial) DO NOTHING
+            """)
+        .setParameter(1, replaces)
+        .setParameter(2, gateway.gatewayId())
+        .setParameter(3, replacedNotBefore)
+        .setParameter(4, replacedNotAfter)
+        .executeUpdate();
+    em.createNativeQuery(
+            "INSERT INTO gateway_certificate (serial, gateway_id, issued_at, not_after, replaces)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5)")
+        .setParameter(1, serial)
+        .setParameter(2, gateway.gatewayId())
+        .setParameter(3, issuedAt)
+        .setParameter(4, notAfter)
+        .setParameter(5, replaces)
+        .executeUpdate();
+    audit.record(
+        AuditAction.CREATE, AUDIT_TYPE, gateway.gatewayId(), gateway.gatewayName(), null,
+        Map.of("certificate", serial, "notAfter", notAfter.toString(), "replaces", replaces,
+            "by", "renewal over the control channel"));
+  }
+
+  /**
+   * Notes that the gateway connected with the certificate {@code serial}. The first time a renewed certificate
+   * is used, the one it replaces is revoked (the switch worked, so the old key is no longer needed) and the
+   * revocation audited.
+   *
+   * @return the serial revoked now, if any
+   */
+  public Optional<String> certificateInUse(long gatewayId, String serial, Instant at) {
+    @SuppressWarnings("unchecked")
+    List<Object> replaced =
+        em.createNativeQuery(
+                "UPDATE gateway_certificate SET first_used_at = ?3 WHERE serial = ?1 AND gateway_id = ?2"
+                    + " AND first_used_at IS NULL RETURNING replaces")
+            .setParameter(1, serial)
+            .setParameter(2, gatewayId)
+            .setParameter(3, at)
+            .getResultList();
+    if (replaced.isEmpty() || replaced.get(0) == null) {
+      return Optional.empty();
+    }
+    String old = (String) replaced.get(0);
+    int revoked =
+        em.createNativeQuery(
+                "UPDATE gateway_certificate SET revoked_at = ?3 WHERE serial = ?1 AND gateway_id = ?2"
+                    + " AND revoked_at IS NULL")
+            .setParameter(1, old)
+            .setParameter(2, gatewayId)
+            .setParameter(3, at)
+            .executeUpdate();
+    if (revoked == 0) {
+      return Optional.empty();
+    }
+    Gateway gateway = em.find(Gateway.class, gatewayId);
+    audit.record(
+        AuditAction.UPDATE, AUDIT_TYPE, gatewayId, gateway == null ? null : gateway.name().value(), null,
+        Map.of("certificate", old, "revoked", "superseded by " + serial));
+    return Optional.of(old);
   }
 
   /** Records a new stream of the gateway. */

@@ -12,6 +12,7 @@ import io.portcullis.proto.gateway.v1.Hello;
 import io.portcullis.proto.gateway.v1.PeerStats;
 import io.portcullis.proto.gateway.v1.Pong;
 import io.portcullis.proto.gateway.v1.StatsReport;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,9 @@ import org.jboss.logging.Logger;
 
 /**
  * One gateway's {@code Connect} stream: waits for {@code Hello}, joins the location's feed (which sends the full
- * configuration and then every change), and takes the gateway's acknowledgements, pings and stats.
+ * configuration and then every change), and takes the gateway's acknowledgements, pings, stats and certificate
+ * requests (these also before {@code Hello}: {@code portcullis-gateway renew-certificate} opens a stream only
+ * for that, which is never served configurations).
  *
  * <p>Threads: gRPC delivers the gateway's messages one at a time (on the server's executor); the feed sends from
  * its own thread, so sending is synchronized on the outgoing stream.
@@ -32,6 +35,7 @@ final class GatewaySession implements StreamObserver<GatewayMessage> {
   private static final Logger LOG = Logger.getLogger(GatewaySession.class);
 
   private final GatewayIdentity gateway;
+  private final X509Certificate certificate;
   private final String remoteAddress;
   private final ServerCallStreamObserver<CoreMessage> out;
   private final ControlContext context;
@@ -47,10 +51,12 @@ final class GatewaySession implements StreamObserver<GatewayMessage> {
 
   GatewaySession(
       GatewayIdentity gateway,
+      X509Certificate certificate,
       String remoteAddress,
       ServerCallStreamObserver<CoreMessage> out,
       ControlContext context) {
     this.gateway = gateway;
+    this.certificate = certificate;
     this.remoteAddress = remoteAddress;
     this.out = out;
     this.context = context;
@@ -60,6 +66,11 @@ final class GatewaySession implements StreamObserver<GatewayMessage> {
 
   GatewayIdentity gateway() {
     return gateway;
+  }
+
+  /** The serial (hex) of the client certificate this stream authenticated with, null without one. */
+  String certificateSerial() {
+    return certificate == null ? null : certificate.getSerialNumber().toString(16);
   }
 
   long appliedRevision() {
@@ -87,6 +98,7 @@ final class GatewaySession implements StreamObserver<GatewayMessage> {
               CoreMessage.newBuilder()
                   .setPong(Pong.newBuilder().setNonce(message.getPing().getNonce()))
                   .build());
+      case CERTIFICATE_REQUEST -> send(context.renewals().answer(gateway, certificate, remoteAddress, message.getCertificateRequest()));
       case PONG, KIND_NOT_SET -> {}
     }
   }
@@ -106,8 +118,28 @@ final class GatewaySession implements StreamObserver<GatewayMessage> {
       context.directory().disconnected(gateway.gatewayId(), clock.instant());
     }
     LOG.infof(
-        "Gateway connected: %s from %s (name '%s', version %s, %s mode, running revision %d)",
-        gateway, remoteAddress, h.getName(), h.getVersion(), mode, h.getRunningRevision());
+        "Gateway connected: %s from %s (name '%s', version %s, %s mode, running revision %d%s)",
+        gateway, remoteAddress, h.getName(), h.getVersion(), mode, h.getRunningRevision(),
+        certificate == null ? "" : ", certificate " + certificateSerial());
+    if (certificate != null) {
+      supersede();
+    }
+  }
+
+  /**
+   * The first stream with a renewed certificate proves the gateway switched to it: the certificate it replaces
+   * is revoked, and streams still using that one (a copy of the old files elsewhere) end.
+   */
+  private void supersede() {
+    try {
+      context.directory().certificateInUse(gateway.gatewayId(), certificateSerial(), clock.instant())
+          .ifPresent(old -> {
+            LOG.infof("Certificate %s of %s revoked: superseded by %s, now in use", old, gateway, certificateSerial());
+            context.feeds().remove(gateway.gatewayId(), old, "its certificate " + old + " was superseded by a renewal");
+          });
+    } catch (RuntimeException e) {
+      LOG.warnf("The certificate in use by %s was not recorded: %s", gateway, e.toString());
+    }
   }
 
   /** The peers of {@code report} whose counters moved since the previous report of this stream. */
@@ -203,6 +235,22 @@ final class GatewaySession implements StreamObserver<GatewayMessage> {
     }
     LOG.warnf("Gateway removed: %s (%s); its stream is closed", gateway, reason);
     end("removed");
+  }
+
+  /** Ends the stream because its client certificate was revoked; the gateway may come back with another one. */
+  void certificateRevoked(String reason) {
+    if (closed) {
+      return;
+    }
+    synchronized (out) {
+      try {
+        out.onError(Status.PERMISSION_DENIED.withDescription("client certificate revoked: " + reason).asRuntimeException());
+      } catch (RuntimeException e) {
+        LOG.debugf("Closing %s failed: %s", gateway, e.toString());
+      }
+    }
+    LOG.warnf("Stream of %s ended: %s", gateway, reason);
+    end("certificate revoked");
   }
 
   /** Ends the stream with UNAVAILABLE (the core cannot serve it now); the gateway reconnects later. */

@@ -68,7 +68,7 @@ public class LocationFeeds {
     if (running != null) {
       // Not on the committing thread: ending a session records the disconnection in a transaction of its own,
       // which the completed transaction of the observer cannot host.
-      running.execute(() -> remove(revoked.gatewayId(), revoked.reason()));
+      running.execute(() -> remove(revoked.gatewayId(), revoked.certificateSerial(), revoked.reason()));
     }
   }
 
@@ -126,11 +126,19 @@ public class LocationFeeds {
     });
   }
 
-  /** Ends the streams of {@code gatewayId} at once (its token was revoked or replaced). */
-  void remove(long gatewayId, String reason) {
+  /**
+   * Ends the streams of {@code gatewayId} at once: all of them (its token was revoked or replaced), or those
+   * using the certificate {@code serial} when not null (that certificate was revoked).
+   */
+  void remove(long gatewayId, String serial, String reason) {
     for (GatewaySession s : sessions()) {
-      if (s.gateway().gatewayId() == gatewayId) {
+      if (s.gateway().gatewayId() != gatewayId) {
+        continue;
+      }
+      if (serial == null) {
         s.remove(reason);
+      } else if (serial.equalsIgnoreCase(s.certificateSerial())) {
+        s.certificateRevoked(reason);
       }
     }
   }

@@ -24,10 +24,12 @@ public final class MigrationScripts implements ResourceProvider {
   public static final String LOCATION = "db/migration";
 
   /** Every migration, oldest first. */
-  public static final List<String> SCRIPTS = List.of("V1__baseline.sql", "V2__audit_and_indexes.sql", "V10__gateway_control.sql", "V20__identity.sql");
+  public static final List<String> SCRIPTS = List.of("V1__baseline.sql", "V2__audit_and_indexes.sql", "V10__gateway_control.sql", "V20__identity.sql",
+      "V21__gateway_certificate_renewal.sql",
+      "V30__settings.sql");
 
   /** The schema version the newest script produces. */
-  public static final String LATEST_VERSION = "20";
+  public static final String LATEST_VERSION = "30";
 
   private final ClassLoader classLoader;
 

@@ -89,6 +89,21 @@ public final class GatewayCertificates {
     return authority.issueGateway(gatewayId, lifetime);
   }
 
+  /** A renewed client certificate on the gateway's own {@code publicKey}; the caller records its serial. */
+  public IssuedCertificate renewGateway(long gatewayId, java.security.PublicKey publicKey) throws IOException {
+    return authority.issueGateway(gatewayId, publicKey, lifetime);
+  }
+
+  /** Whether the internal CA signed {@code certificate}. */
+  public boolean signedByUs(X509Certificate certificate) {
+    try {
+      certificate.verify(authority.certificate().getPublicKey());
+      return true;
+    } catch (java.security.GeneralSecurityException e) {
+      return false;
+    }
+  }
+
   private boolean issuedByUs(X509Certificate certificate) {
     return certificate.getIssuerX500Principal().equals(authority.certificate().getSubjectX500Principal());
   }
@@ -108,8 +123,13 @@ public final class GatewayCertificates {
 
   /** The gateway a client certificate was issued to ({@code CN=portcullis-gateway-<id>}), if any. */
   public static OptionalLong gatewayIdOf(X509Certificate certificate) {
+    return gatewayIdOf(certificate.getSubjectX500Principal());
+  }
+
+  /** The gateway a subject names ({@code CN=portcullis-gateway-<id>}), if any. */
+  public static OptionalLong gatewayIdOf(javax.security.auth.x500.X500Principal subject) {
     try {
-      for (Rdn rdn : new LdapName(certificate.getSubjectX500Principal().getName()).getRdns()) {
+      for (Rdn rdn : new LdapName(subject.getName()).getRdns()) {
         if (rdn.getType().equalsIgnoreCase("CN")
             && rdn.getValue() instanceof String cn
             && cn.startsWith(InternalCertificateAuthority.GATEWAY_CN_PREFIX)) {

@@ -9,6 +9,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
@@ -126,6 +127,17 @@ public final class InternalCertificateAuthority {
         notAfter);
   }
 
+  /**
+   * A client certificate for gateway {@code gatewayId} on a public key the gateway made (a renewal: the private
+   * key never reaches the core), valid for {@code lifetime}; the result has no private key.
+   */
+  public IssuedCertificate issueGateway(long gatewayId, PublicKey publicKey, Duration lifetime) throws IOException {
+    Instant now = clock.instant();
+    return issue(
+        "CN=" + GATEWAY_CN_PREFIX + gatewayId + ",O=Portcullis", KeyPurposeId.id_kp_clientAuth, List.of(),
+        now.minus(BACKDATE), now.plus(lifetime), publicKey, null);
+  }
+
   private IssuedCertificate issue(
       String subject, KeyPurposeId purpose, List<GeneralName> alternatives, Duration lifetime) throws IOException {
     Instant now = clock.instant();
@@ -136,6 +148,13 @@ public final class InternalCertificateAuthority {
       String subject, KeyPurposeId purpose, List<GeneralName> alternatives, Instant notBefore, Instant notAfter)
       throws IOException {
     KeyPair pair = newKeyPair();
+    return issue(subject, purpose, alternatives, notBefore, notAfter, pair.getPublic(), pair.getPrivate());
+  }
+
+  private IssuedCertificate issue(
+      String subject, KeyPurposeId purpose, List<GeneralName> alternatives, Instant notBefore, Instant notAfter,
+      PublicKey publicKey, PrivateKey privateKey)
+      throws IOException {
     if (notAfter.isAfter(caCertificate.getNotAfter().toInstant())) {
       notAfter = caCertificate.getNotAfter().toInstant();
     }
@@ -144,18 +163,18 @@ public final class InternalCertificateAuthority {
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
                   caCertificate, serial(random), Date.from(notBefore), Date.from(notAfter),
-                  new javax.security.auth.x500.X500Principal(subject), pair.getPublic())
+                  new javax.security.auth.x500.X500Principal(subject), publicKey)
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
               .addExtension(
                   Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
               .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))
               .addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(caCertificate))
-              .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(pair.getPublic()));
+              .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(publicKey));
       if (!alternatives.isEmpty()) {
         builder.addExtension(
             Extension.subjectAlternativeName, false, new GeneralNames(alternatives.toArray(GeneralName[]::new)));
       }
-      return new IssuedCertificate(sign(builder, caKey), pair.getPrivate(), caCertificate);
+      return new IssuedCertificate(sign(builder, caKey), privateKey, caCertificate);
     } catch (GeneralSecurityException e) {
       throw new IOException("cannot issue a certificate for " + subject + ": " + e.getMessage(), e);
     }
