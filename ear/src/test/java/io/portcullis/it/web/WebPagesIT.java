@@ -1,7 +1,6 @@
 package io.portcullis.it.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.portcullis.it.Deployments;
 import io.portcullis.it.TestKeycloak;
@@ -15,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -28,11 +26,7 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,91 +38,53 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(ArquillianExtension.class)
 class WebPagesIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target/screenshots");
-  private static final Path DOWNLOADS = Path.of("target/browser-downloads").toAbsolutePath();
+  private static final Path SHOTS = Browser.SHOTS;
+  private static final Path DOWNLOADS = Browser.DOWNLOADS;
 
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
     return Deployments.ear();
   }
 
+  private Browser session;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeAll
   static void chromium() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      assumeTrue("root".equals(System.getProperty("user.name")), "installing Chromium needs root");
-      Process p = new ProcessBuilder("apt-get", "install", "-y", "-q", "chromium", "chromium-driver")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-      p.waitFor();
-    }
-    assumeTrue(Files.isExecutable(CHROMEDRIVER), "Debian's chromium-driver is not installed");
-    Files.createDirectories(SHOTS);
-    Files.createDirectories(DOWNLOADS);
+    Browser.requireChromium();
   }
 
   @BeforeEach
-  void open() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900");
-    options.setExperimentalOption("prefs", Map.of(
-        "download.default_directory", DOWNLOADS.toString(), "download.prompt_for_download", false));
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+  void open() throws Exception {
+    session = Browser.open();
+    browser = session.driver;
+    wait = session.wait;
   }
 
-  /** On a failure, what the browser showed: a screenshot and the page source next to the other screenshots. */
   @RegisterExtension
-  final AfterTestExecutionCallback evidence = context -> {
-    if (browser == null || context.getExecutionException().isEmpty()) {
-      return;
-    }
-    String name = "failed-" + context.getRequiredTestMethod().getName();
-    try {
-      screenshot(name);
-      Files.writeString(SHOTS.resolve(name + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
-    } catch (Exception e) {
-      context.getExecutionException().get().addSuppressed(e);
-    }
-  };
+  final AfterTestExecutionCallback evidence = Browser.evidence(() -> session);
 
   @AfterEach
   void close() {
-    if (browser != null) {
-      browser.quit();
+    if (session != null) {
+      session.close();
     }
   }
 
   private void logIn(String page, String username, String password) {
-    browser.get(Deployments.baseUrl() + page);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
-    assertThat(browser.getCurrentUrl()).startsWith(TestKeycloak.realmUrl());
-    browser.findElement(By.id("username")).sendKeys(username);
-    browser.findElement(By.id("password")).sendKeys(password);
-    browser.findElement(By.id("kc-login")).click();
-    wait.until(ExpectedConditions.urlContains(Deployments.baseUrl()));
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
-  }
-
-  /** The browser's cookies (its login session) for a request made outside the browser. */
-  private String cookies() {
-    return browser.manage().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+    session.logIn(page, username, password);
   }
 
   /** A GET with the browser's session, not following redirects. */
   private HttpResponse<String> get(String path) throws Exception {
     return HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(Deployments.baseUrl() + path)).header("Cookie", cookies()).build(),
+        HttpRequest.newBuilder(URI.create(Deployments.baseUrl() + path)).header("Cookie", session.cookies()).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private void screenshot(String name) throws Exception {
-    Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    session.screenshot(name);
   }
 
   @Test
@@ -184,12 +140,13 @@ class WebPagesIT {
     assertThat(browser.findElements(By.id("overview:locations"))).isEmpty();
     assertThat(browser.findElements(By.id("nav-locations"))).isEmpty();
     assertThat(browser.findElements(By.id("nav-users"))).isEmpty();
+    assertThat(browser.findElements(By.id("nav-groups"))).isEmpty();
     assertThat(browser.findElements(By.id("nav-audit"))).isEmpty();
     assertThat(browser.findElements(By.id("nav-all-devices"))).isEmpty();
     screenshot("overview-person");
 
     // Typing an administrator's page in is refused by the core: the error page, no data, no stack trace.
-    for (String page : List.of("/users.xhtml", "/locations.xhtml", "/audit.xhtml")) {
+    for (String page : List.of("/users.xhtml", "/groups.xhtml", "/locations.xhtml", "/audit.xhtml")) {
       browser.get(Deployments.baseUrl() + page);
       wait.until(ExpectedConditions.presenceOfElementLocated(By.id("reference")));
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not allowed");
@@ -207,7 +164,7 @@ class WebPagesIT {
     // A POST without the form's view state (a forged cross-site request) changes nothing.
     HttpResponse<String> forged = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(Deployments.baseUrl() + "/devices.xhtml"))
-            .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookies())
+            .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session.cookies())
             .POST(HttpRequest.BodyPublishers.ofString("add=add&add%3Aname=forged&add%3Asubmit=add")).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(forged.body()).doesNotContain("Device 'forged' added");
@@ -241,7 +198,7 @@ class WebPagesIT {
     RestAssured.given().spec(Deployments.api()).body(Map.of("name", group)).post("/groups").then().statusCode(201);
     String location = "admin-pages-loc-" + System.nanoTime();
     logIn("/locations.xhtml", TestKeycloak.ADMIN, TestKeycloak.ADMIN_PASSWORD);
-    for (String item : List.of("nav-locations", "nav-users", "nav-all-devices", "nav-audit", "nav-devices")) {
+    for (String item : List.of("nav-locations", "nav-users", "nav-groups", "nav-all-devices", "nav-audit", "nav-devices")) {
       assertThat(browser.findElements(By.id(item))).as(item).hasSize(1);
     }
 
@@ -312,8 +269,7 @@ class WebPagesIT {
         .extract().jsonPath();
     assertThat(user.getList("items[0].groups")).containsExactly(group);
     long personId = user.getLong("items[0].id");
-    type("list:query", person);
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:users"), person + "@example.org"));
+    session.search("list:query", "list:users", person);
     screenshot("users");
 
     // A device for that person with a generated key pair: configuration, QR code and download, once.
@@ -337,7 +293,6 @@ class WebPagesIT {
         .extract().jsonPath();
     assertThat(device.getList("items.name")).containsExactly("phone");
     // The list's download is the file without the private key (the core never keeps it).
-    type("list:query", "phone");
     browser.get(Deployments.baseUrl() + "/config?device=" + device.getLong("items[0].id") + "&location=" + locationId);
     Path stored = awaitDownload(".conf", oneTime);
     assertThat(Files.readString(stored)).contains("[Interface]").contains("Address = 10.253.")
@@ -345,12 +300,11 @@ class WebPagesIT {
 
     // Disabling and deleting say what happens to the person's device first.
     browser.get(Deployments.baseUrl() + "/users.xhtml");
-    type("list:query", person);
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:users"), person + "@example.org"));
+    session.search("list:query", "list:users", person);
     click(By.xpath("//tr[td[contains(., '" + person + "')]]//button[.//span[text()='Disable']]"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("consequence")));
     assertThat(browser.findElement(By.id("consequence")).getText())
-        .contains("Disable " + person).contains("their devices (1) leave every gateway").contains("Nothing is deleted");
+        .contains("Disable " + person).contains("their 1 device leaves every gateway").contains("Nothing is deleted");
     screenshot("users-confirm-disable");
     click("confirm:proceed");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "User '" + person + "' disabled"));
@@ -358,7 +312,7 @@ class WebPagesIT {
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("list:users"), "disabled"));
     click(By.xpath("//tr[td[contains(., '" + person + "')]]//button[.//span[text()='Delete']]"));
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consequence"), "Delete " + person));
-    assertThat(browser.findElement(By.id("consequence")).getText()).contains("Their devices (1) are deleted too and leave every gateway");
+    assertThat(browser.findElement(By.id("consequence")).getText()).contains("Their 1 device is deleted too and leaves every gateway");
     click("confirm:proceed");
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "User '" + person + "' deleted"));
     RestAssured.given().spec(Deployments.api()).get("/users/" + personId).then().statusCode(404);
@@ -384,18 +338,59 @@ class WebPagesIT {
     assertThat(rows.subList(1, rows.size())).allSatisfy(r -> assertThat(r).contains(",DELETE,user,"));
   }
 
+  @Test
+  void anAdministratorManagesGroups() throws Exception {
+    String used = "groups-used-" + System.nanoTime();
+    RestAssured.given().spec(Deployments.api()).body(Map.of("name", used)).post("/groups").then().statusCode(201);
+    String location = "groups-loc-" + System.nanoTime();
+    RestAssured.given().spec(Deployments.api())
+        .body(Map.of("name", location, "addresses", List.of("10.248.0.1/16"), "endpoint", "vpn.example.com", "port", 51820,
+            "allowedGroups", List.of(used)))
+        .post("/locations").then().statusCode(201);
+    logIn("/groups.xhtml", TestKeycloak.ADMIN, TestKeycloak.ADMIN_PASSWORD);
+
+    // A new group: the name is required, then saved.
+    click("list:new");
+    click("group:save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("group"), "name: is required"));
+    String fresh = "groups-new-" + System.nanoTime();
+    type("group:name", fresh);
+    type("group:description", "made in the browser");
+    click("group:save");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Group '" + fresh + "' saved"));
+    assertThat(RestAssured.given().spec(Deployments.api()).queryParam("q", fresh).get("/groups").then().statusCode(200)
+        .extract().jsonPath().getList("items.description")).containsExactly("made in the browser");
+
+    // The table says which locations admit a group; a group in use cannot be deleted, and the page says why first.
+    session.search("list:query", "list:groups", used);
+    assertThat(browser.findElement(By.id("list:groups")).getText()).contains(location);
+    screenshot("groups");
+    click(By.xpath("//tr[td[contains(., '" + used + "')]]//button[.//span[text()='Delete']]"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consequence"), "cannot be deleted"));
+    assertThat(browser.findElement(By.id("consequence")).getText()).contains(location);
+    assertThat(browser.findElements(By.id("confirm:proceed"))).isEmpty();
+    click("confirm:cancel");
+
+    session.search("list:query", "list:groups", fresh);
+    assertThat(browser.findElement(By.id("list:groups")).getText()).contains("no location");
+    click(By.xpath("//tr[td[contains(., '" + fresh + "')]]//button[.//span[text()='Delete']]"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("consequence"), "nobody loses access"));
+    click("confirm:proceed");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"), "Group '" + fresh + "' deleted"));
+    assertThat(RestAssured.given().spec(Deployments.api()).queryParam("q", fresh).get("/groups").then().statusCode(200)
+        .extract().jsonPath().getList("items")).isEmpty();
+  }
+
   private void click(String id) {
-    click(By.id(id));
+    session.click(id);
   }
 
   private void click(By by) {
-    wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    session.click(by);
   }
 
   private void type(String id, String text) {
-    var field = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
-    field.clear();
-    field.sendKeys(text);
+    session.type(id, text);
   }
 
   /** The block around a form field, where its message is shown. */

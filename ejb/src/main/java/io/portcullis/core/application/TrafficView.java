@@ -13,7 +13,9 @@ import java.util.List;
  * @param txBytes sum of the latest transmitted-byte counters
  * @param lastHandshake the most recent handshake of any peer, null if none
  * @param peers the latest sample of each peer on each gateway
- * @param samples sums over time: per minute for the last day, per hour before
+ * @param samples sums of the counters over time: per minute for the last day, per hour before
+ * @param volumes the bytes that moved in each of those buckets (growth of each peer's counters since its previous
+ *     bucket; a peer's first bucket in the window counts nothing)
  */
 public record TrafficView(
     String scope,
@@ -22,7 +24,8 @@ public record TrafficView(
     long txBytes,
     Instant lastHandshake,
     List<Peer> peers,
-    List<Sample> samples) {
+    List<Sample> samples,
+    List<Volume> volumes) {
 
   /** The latest counters of one peer on one gateway. */
   public record Peer(
@@ -37,4 +40,7 @@ public record TrafficView(
 
   /** Counter sums at one point in time. */
   public record Sample(Instant at, long rxBytes, long txBytes) {}
+
+  /** Bytes received and sent in the bucket that starts at {@code at}. */
+  public record Volume(Instant at, long rxBytes, long txBytes) {}
 }

@@ -5,6 +5,8 @@ import io.portcullis.core.application.CreatedDevice;
 import io.portcullis.core.application.DeviceDraft;
 import io.portcullis.core.application.DeviceService;
 import io.portcullis.core.application.DeviceView;
+import io.portcullis.core.application.TrafficStatsService;
+import io.portcullis.core.application.TrafficView;
 import io.portcullis.core.application.UserService;
 import io.portcullis.core.application.UserView;
 import io.portcullis.core.application.security.Access;
@@ -15,6 +17,8 @@ import io.portcullis.core.domain.model.user.UserRepository.UserFilter;
 import io.portcullis.core.domain.model.user.Username;
 import io.portcullis.core.domain.model.wireguard.WireGuardKey;
 import io.portcullis.web.QrCodeSvg;
+import io.portcullis.web.charts.TrafficChart;
+import io.portcullis.web.charts.TrafficChart.Range;
 import jakarta.ejb.EJB;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -24,6 +28,8 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -41,6 +47,7 @@ public class DevicesPage implements Serializable {
 
   @EJB private DeviceService devices;
   @EJB private UserService users;
+  @EJB private TrafficStatsService stats;
   @Inject private Access access;
 
   private boolean all;
@@ -50,6 +57,9 @@ public class DevicesPage implements Serializable {
   private String publicKey;
   private List<OneTimeConfig> createdConfigs = List.of();
   private Long confirmingDelete;
+  private Long trafficDevice;
+  private Range trafficRange = Range.HOUR;
+  private final PerRequest<DeviceTraffic> trafficShown = new PerRequest<>();
 
   /** A configuration with the generated private key, for one location, kept only while this page is open. */
   public record OneTimeConfig(long deviceId, long locationId, String locationName, String text) implements Serializable {
@@ -128,6 +138,58 @@ public class DevicesPage implements Serializable {
     external.setResponseHeader("Cache-Control", "no-store");
     external.getResponseOutputStream().write(config.text().getBytes(StandardCharsets.UTF_8));
     faces.responseComplete();
+  }
+
+  /** Opens the traffic panel of a device (its chart, last handshake, endpoints). */
+  public void showTraffic(long id) {
+    trafficDevice = id;
+    trafficShown.clear();
+  }
+
+  public void hideTraffic() {
+    trafficDevice = null;
+  }
+
+  /** The open traffic panel, or null; read from the core at every render so the poll keeps it current. */
+  public DeviceTraffic getTraffic() {
+    if (trafficDevice == null) {
+      return null;
+    }
+    return trafficShown.get(this::readTraffic);
+  }
+
+  private DeviceTraffic readTraffic() {
+    Instant now = Instant.now();
+    try {
+      DeviceView device = devices.get(trafficDevice);
+      TrafficView view = stats.device(trafficDevice, trafficRange.since(now));
+      TrafficChart.Series series = TrafficChart.series(view, trafficRange, now);
+      List<String> endpoints = view.peers().stream().map(TrafficView.Peer::endpoint).filter(e -> e != null && !e.isBlank())
+          .distinct().toList();
+      return new DeviceTraffic(device.id(), device.name(), TrafficChart.json(series, trafficRange, ZoneId.systemDefault()),
+          TrafficChart.ago(view.lastHandshake(), now), endpoints.isEmpty() ? "not seen yet" : String.join(", ", endpoints),
+          TrafficChart.bytes(series.totalIn()), TrafficChart.bytes(series.totalOut()));
+    } catch (BusinessException e) {
+      trafficDevice = null; // deleted meanwhile
+      return null;
+    }
+  }
+
+  /** What the traffic panel shows. */
+  public record DeviceTraffic(long id, String name, String chart, String lastHandshake, String endpoints, String totalIn,
+      String totalOut) {}
+
+  public String getTrafficRange() {
+    return trafficRange.name();
+  }
+
+  public void setTrafficRange(String range) {
+    trafficRange = Range.valueOf(range);
+    trafficShown.clear();
+  }
+
+  public Range[] getRanges() {
+    return Range.values();
   }
 
   public void askDelete(long id) {

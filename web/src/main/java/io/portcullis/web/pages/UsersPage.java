@@ -146,14 +146,17 @@ public class UsersPage implements Serializable {
     try {
       UserView u = users.get(id);
       long count = devices.list(new DeviceFilter(null, id, null, null), new PageRequest(0, 1)).total();
-      String devicesText = count == 1 ? "their 1 device" : "their " + count + " devices";
+      boolean one = count == 1;
+      String devicesText = one ? "their 1 device" : "their " + count + " devices";
       String consequence = switch (kind) {
         case "delete" -> "Delete " + u.username() + " for good? " + capitalized(devicesText)
-            + (count == 0 ? " (none)" : "") + " will be deleted too and leave every gateway now"
+            + (count == 0 ? " (none)" : "") + (one ? " is" : " are") + " deleted too and"
+            + (one ? " leaves" : " leave") + " every gateway now"
             + (u.externalId() != null ? "; their Keycloak account is deleted as well." : ".");
         case "disable" -> "Disable " + u.username() + "? They can no longer log in, and " + devicesText
-            + " leave every gateway until they are enabled again. Nothing is deleted.";
-        default -> "Enable " + u.username() + "? " + capitalized(devicesText) + " rejoin the gateways of their locations.";
+            + (one ? " leaves" : " leave") + " every gateway until they are enabled again. Nothing is deleted.";
+        default -> "Enable " + u.username() + "? " + capitalized(devicesText) + (one ? " rejoins" : " rejoin")
+            + " the gateways of their locations.";
       };
       pending = new Pending(kind, id, u.username(), consequence);
     } catch (BusinessException e) {

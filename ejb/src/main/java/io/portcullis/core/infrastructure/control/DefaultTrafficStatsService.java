@@ -89,16 +89,16 @@ public class DefaultTrafficStatsService implements TrafficStatsService {
       }
     }
     OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
+    // Each peer's counters per bucket: the highest per minute from the raw samples, the hourly rows before.
+    String perPeer =
+        "SELECT date_trunc('minute', collected_at) AS bucket, gateway_id, public_key,"
+            + " max(rx_bytes) AS rx, max(tx_bytes) AS tx FROM peer_stats_raw WHERE " + filter
+            + " AND collected_at >= ?2 GROUP BY 1, 2, 3"
+            + " UNION ALL SELECT hour, gateway_id, public_key, rx_bytes, tx_bytes FROM peer_stats_hourly"
+            + " WHERE " + filter + " AND hour >= ?2";
     @SuppressWarnings("unchecked")
     List<Object[]> series =
-        em.createNativeQuery(
-                "SELECT bucket, sum(rx), sum(tx) FROM ("
-                    + " SELECT date_trunc('minute', collected_at) AS bucket, gateway_id, public_key,"
-                    + " max(rx_bytes) AS rx, max(tx_bytes) AS tx FROM peer_stats_raw WHERE " + filter
-                    + " AND collected_at >= ?2 GROUP BY 1, 2, 3"
-                    + " UNION ALL SELECT hour, gateway_id, public_key, rx_bytes, tx_bytes FROM peer_stats_hourly"
-                    + " WHERE " + filter + " AND hour >= ?2) s GROUP BY bucket ORDER BY bucket",
-                Object[].class)
+        em.createNativeQuery("SELECT bucket, sum(rx), sum(tx) FROM (" + perPeer + ") s GROUP BY bucket ORDER BY bucket", Object[].class)
             .setParameter(1, id)
             .setParameter(2, from)
             .getResultList();
@@ -106,7 +106,27 @@ public class DefaultTrafficStatsService implements TrafficStatsService {
     for (Object[] r : series) {
       samples.add(new TrafficView.Sample(instant(r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
     }
-    return new TrafficView(scope, id, rx, tx, handshake, peers, samples);
+    // What moved in each bucket: per peer the growth of its counters since its previous bucket (a counter that went
+    // down was restarted by its gateway: then all of its new value is new traffic), summed over the peers. A
+    // peer's first bucket in the window has no previous one and counts nothing.
+    @SuppressWarnings("unchecked")
+    List<Object[]> moved =
+        em.createNativeQuery(
+                "SELECT bucket,"
+                    + " sum(CASE WHEN prx IS NULL THEN 0 WHEN rx < prx THEN rx ELSE rx - prx END),"
+                    + " sum(CASE WHEN ptx IS NULL THEN 0 WHEN tx < ptx THEN tx ELSE tx - ptx END)"
+                    + " FROM (SELECT bucket, rx, tx, lag(rx) OVER w AS prx, lag(tx) OVER w AS ptx FROM (" + perPeer + ") s"
+                    + " WINDOW w AS (PARTITION BY gateway_id, public_key ORDER BY bucket)) d"
+                    + " GROUP BY bucket ORDER BY bucket",
+                Object[].class)
+            .setParameter(1, id)
+            .setParameter(2, from)
+            .getResultList();
+    List<TrafficView.Volume> volumes = new ArrayList<>();
+    for (Object[] r : moved) {
+      volumes.add(new TrafficView.Volume(instant(r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+    }
+    return new TrafficView(scope, id, rx, tx, handshake, peers, samples, volumes);
   }
 
   private static Instant instant(Object value) {
