@@ -4,8 +4,9 @@
 #   AEAD rows: seal+open of one packet per operation; GB/s = 2 * size * ops/s (both directions' bytes).
 #   X25519 rows: shared-secret computations per second.  alloc B/op: gc.alloc.rate.norm (0 = allocation-free).
 # Usage: gateway-bench/run-crypto-bench.sh [benchmark regex]   (default: all crypto benchmarks)
-# Environment: JMH_ARGS overrides the run length (default "-wi 5 -w 2s -i 5 -r 1s"); the Vector API code needs a few
-# seconds before C2 has compiled it, more on a busy machine.
+# Environment: JMH_ARGS overrides the run length (default "-wi 10 -w 2s -i 5 -r 1s"); the Vector API code needs a few
+# seconds before C2 has compiled it, more on a busy machine (with 5 warm-up iterations at load 12, the first measured
+# iteration still ran the uncompiled vector code and allocated).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=../scripts/jdk.sh
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 portcullis_find_jdk
 
 pattern=${1:-'io.portcullis.gateway.bench.(ChaCha20Poly1305|ScalarChaCha20Poly1305|X25519|Blake2s)Benchmark'}
-jmh_args=${JMH_ARGS:--wi 5 -w 2s -i 5 -r 1s}
+jmh_args=${JMH_ARGS:--wi 10 -w 2s -i 5 -r 1s}
 result=gateway-bench/target/crypto-bench.json
 
 mvn -q -pl gateway-bench -am package -DskipTests
@@ -23,6 +24,7 @@ echo "JDK: $("$JAVA_HOME/bin/java" -version 2>&1 | head -n1); CPU: $(grep -m1 'm
 "$JAVA_HOME/bin/java" --add-modules=jdk.incubator.vector -cp "gateway-bench/target/classes:gateway-bench/target/lib/*" \
   org.openjdk.jmh.Main "$pattern" -f 1 $jmh_args -prof gc -rf json -rff "$result"
 
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 python3 - "$result" <<'PY'
 import json, sys
 rows = json.load(open(sys.argv[1]))

@@ -13,7 +13,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
-/** Our seal then open in a JVM where {@code -Dportcullis.crypto.scalar=true} forces the scalar ChaCha20 engine. */
+/**
+ * Our seal then open in a JVM where {@code -Dportcullis.crypto.scalar=true} forces the scalar twins (ChaCha20 engine,
+ * Poly1305 loop), i.e. what a machine without the Vector API gets.
+ */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

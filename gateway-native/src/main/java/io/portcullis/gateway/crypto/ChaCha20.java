@@ -14,7 +14,7 @@ import java.nio.ByteOrder;
  * The choice and its reason are logged once (in the manner of Lucene's {@code VectorizationProvider}).
  */
 public final class ChaCha20 {
-  /** System property that forces the scalar engine when "true". */
+  /** System property that forces the scalar ChaCha20 engine, Poly1305 loop and X25519 ladder when "true". */
   public static final String SCALAR_PROPERTY = "portcullis.crypto.scalar";
 
   /** "expand 32-byte k" as four little-endian words (RFC 8439 §2.3). */

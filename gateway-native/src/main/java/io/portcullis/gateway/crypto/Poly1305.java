@@ -13,8 +13,10 @@ import java.util.Objects;
  * <p>Four blocks at a time use h' = (h + m1) r^4 + m2 r^3 + m3 r^2 + m4 r: the hundred 64-bit limb products are
  * independent, so the processor overlaps them instead of waiting on one block's reduction before the next, and there
  * is one reduction per 64 bytes. Limb products stay below 2^56 and column sums below 2^60, so nothing overflows and no
- * carry needs a comparison; time does not depend on the data. Not thread-safe; one instance is reused per thread and
- * re-keyed per message, so nothing is allocated per packet.
+ * carry needs a comparison; time does not depend on the data. Runs of at least {@link #VECTOR_MIN_BLOCKS} blocks go
+ * through {@link VectorPoly1305} (eight blocks per step) where the loop chosen once at startup is the vector one
+ * ({@link #loopDescription()}); this scalar loop is its twin and handles the rest. Not thread-safe; one instance is
+ * reused per thread and re-keyed per message, so nothing is allocated per packet.
  */
 final class Poly1305 {
   /** Bytes per Poly1305 block and in a tag. */
@@ -28,13 +30,48 @@ final class Poly1305 {
 
   private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /**
+   * Messages of at least this many blocks go through {@link VectorPoly1305} when it is in use; below it, computing
+   * r^5..r^8 and setting up the lanes costs more than it saves.
+   */
+  static final int VECTOR_MIN_BLOCKS = 16;
+
+  /** System property that forces the scalar loop when "true" (the same one that forces scalar ChaCha20). */
+  static final String SCALAR_PROPERTY = ChaCha20.SCALAR_PROPERTY;
+
   /** r, r^2, r^3, r^4 (rows 0..3), five 26-bit limbs each; rows 1..3 are computed when first needed. */
-  private final long[][] powers = new long[4][5];
-  private boolean powersReady;
-  private long h0, h1, h2, h3, h4;
+  final long[][] powers = new long[4][5];
+  /** r^8, the vector loop's step multiplier; computed when a message first takes the vector loop, as are the next two. */
+  final long[] r8 = new long[5];
+  /** The vector loop's first final multiplier, {@code [limb][lane]}: r^4, r^3, r^2, r, r^4, r^3, r^2, r. */
+  final long[][] lanePowers = new long[5][8];
+  /** The vector loop's second final multiplier, {@code [limb][lane]}: r^4 in lanes 0..3, the number 1 in lanes 4..7. */
+  final long[][] lowHalfTimesR4 = new long[5][8];
+  private int powersReady;
+  private final boolean vector;
+  long h0, h1, h2, h3, h4;
   private long pad0, pad1;
   private final byte[] buffer = new byte[BLOCK_LENGTH];
   private int buffered;
+
+  /** A Poly1305 that uses the loop chosen for this JVM ({@link #loopDescription()}). */
+  Poly1305() {
+    this(Loop.VECTOR);
+  }
+
+  /**
+   * A Poly1305 that uses {@link VectorPoly1305} for long messages when {@code vector} is true (tests compare the two
+   * loops; the caller must know that the vector loop can run here), else the scalar loop only.
+   */
+  Poly1305(boolean vector) {
+    this.vector = vector;
+    Arrays.fill(lowHalfTimesR4[0], 4, 8, 1);
+  }
+
+  /** Which block loop {@link #Poly1305()} uses here and why, for logs. */
+  static String loopDescription() {
+    return (Loop.VECTOR ? "vector-512" : "scalar") + " (" + Loop.REASON + ")";
+  }
 
   /** Starts a message with the 32-byte one-time key {@code r || s} at {@code key[off..]}. */
   void init(byte[] key, int off) {
@@ -59,7 +96,7 @@ final class Poly1305 {
     r[2] = ((lo >>> 52) | (hi << 12)) & M26;
     r[3] = (hi >>> 14) & M26;
     r[4] = hi >>> 40;
-    powersReady = false;
+    powersReady = 1;
     pad0 = sLo;
     pad1 = sHi;
     h0 = h1 = h2 = h3 = h4 = 0;
@@ -156,9 +193,18 @@ final class Poly1305 {
 
   /** h = (h + m_i + hibit * 2^128) * r, partially reduced mod 2^130 - 5, for {@code n} blocks. */
   private void blocks(byte[] m, int off, int n, long hibit) {
+    if (vector && n >= VECTOR_MIN_BLOCKS) {
+      if (powersReady < 8) {
+        computePowers(8);
+      }
+      int steps = n / VectorPoly1305.LANES;
+      VectorPoly1305.blocks(this, m, off, steps, hibit);
+      off += steps * VectorPoly1305.LANES * BLOCK_LENGTH;
+      n -= steps * VectorPoly1305.LANES;
+    }
     if (n >= 4) {
-      if (!powersReady) {
-        computePowers();
+      if (powersReady < 4) {
+        computePowers(4);
       }
       int quads = n / 4;
       fourBlocks(m, off, quads, hibit);
@@ -263,11 +309,77 @@ final class Poly1305 {
     this.h4 = h4;
   }
 
-  private void computePowers() {
-    multiply(powers[1], powers[0], powers[0]);
-    multiply(powers[2], powers[1], powers[0]);
-    multiply(powers[3], powers[2], powers[0]);
-    powersReady = true;
+  /**
+   * Computes r^2..r^4 and, for {@code upTo == 8}, r^8 and the vector loop's final multipliers; four products in a tree
+   * (r^2; r^3 and r^4 side by side; r^8) rather than a chain.
+   */
+  private void computePowers(int upTo) {
+    long[][] r = powers;
+    if (powersReady < 4) {
+      multiply(r[1], r[0], r[0]);
+      multiply(r[2], r[1], r[0]);
+      multiply(r[3], r[1], r[1]);
+    }
+    if (upTo == 8) {
+      multiply(r8, r[3], r[3]);
+      for (int limb = 0; limb < 5; limb++) {
+        long[] lanes = lanePowers[limb];
+        lanes[0] = lanes[4] = r[3][limb];
+        lanes[1] = lanes[5] = r[2][limb];
+        lanes[2] = lanes[6] = r[1][limb];
+        lanes[3] = lanes[7] = r[0][limb];
+        long[] low = lowHalfTimesR4[limb];
+        low[0] = low[1] = low[2] = low[3] = r[3][limb];
+      }
+    }
+    powersReady = upTo;
+  }
+
+  /**
+   * Sets the accumulator to the sum of the vector loop's lanes, given as five column sums (below 2^40), carried back
+   * into 26-bit limbs (limb 1 may exceed 2^26 by a little, as after a scalar block).
+   */
+  void absorbLaneSums(long d0, long d1, long d2, long d3, long d4) {
+    long c = d0 >>> 26; d0 &= M26; d1 += c;
+    c = d1 >>> 26; d1 &= M26; d2 += c;
+    c = d2 >>> 26; d2 &= M26; d3 += c;
+    c = d3 >>> 26; d3 &= M26; d4 += c;
+    c = d4 >>> 26; d4 &= M26; d0 += c * 5;
+    c = d0 >>> 26; d0 &= M26; d1 += c;
+    h0 = d0;
+    h1 = d1;
+    h2 = d2;
+    h3 = d3;
+    h4 = d4;
+  }
+
+  /** Chooses the block loop once, on first use, and logs the choice and why. */
+  private static final class Loop {
+    static final String REASON;
+    static final boolean VECTOR;
+
+    static {
+      String reason;
+      boolean vector = false;
+      if (Boolean.getBoolean(SCALAR_PROPERTY)) {
+        reason = "forced by -D" + SCALAR_PROPERTY + "=true";
+      } else if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        reason = "module jdk.incubator.vector not present; run with --add-modules=jdk.incubator.vector";
+      } else {
+        String unusable;
+        try {
+          unusable = VectorPoly1305.unavailabilityCause();
+        } catch (LinkageError e) {
+          unusable = "Vector API unusable: " + e;
+        }
+        vector = unusable == null;
+        reason = vector ? "512-bit Vector API available" : unusable;
+      }
+      REASON = reason;
+      VECTOR = vector;
+      System.getLogger(Poly1305.class.getName())
+          .log(System.Logger.Level.INFO, "Poly1305 loop: {0} ({1})", vector ? "vector-512" : "scalar", reason);
+    }
   }
 
   /** out = a * b mod 2^130 - 5, limbs below 2^26 except limb 1, which may exceed it by a little. */

@@ -10,62 +10,74 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * ChaCha20 eight blocks at a time with the Vector API: lane i of vector k holds word k of block {@code counter + i}
- * (the "vertical" layout), so the 20 rounds are plain lane-wise adds, XORs and rotations on sixteen 256-bit vectors.
+ * ChaCha20 eight or sixteen blocks at a time with the Vector API: lane i of vector k holds word k of block {@code
+ * counter + i} (the "vertical" layout), so the 20 rounds are plain lane-wise adds, XORs and rotations on sixteen
+ * vectors.
  *
- * <p>Pipeline per pass of 512 bytes: broadcast the state with the counter spread over the lanes, 10 double rounds, add
- * the input state, store the sixteen keystream vectors to a per-thread {@code int[128]}, then gather them back block
- * by block (32 bytes at a time) and XOR them into the input. A short last pass runs the same rounds and uses only the
- * keystream it needs. {@link #polyKey} computes the pass of blocks 0..7 and keeps it, so the AEAD's following
- * {@code xor} from block 1 (same key and nonce, same thread) starts with 448 bytes already computed. The scalar
- * twin is {@link ScalarChaCha20}; {@link ChaCha20} chooses between them once.
+ * <p>The width is fixed when the class initialises: 512-bit vectors (sixteen blocks, 1 KiB per pass) where the
+ * preferred species is that wide (AVX-512), else 256-bit ones (eight blocks, 512 bytes). Pipeline per pass: broadcast
+ * the state with the counter spread over the lanes, 10 double rounds, add the input state, transpose the sixteen
+ * vectors into blocks with two-vector permutations and store them in stream order to a per-thread {@code int[16 *
+ * LANES]}, then XOR that into the input one vector at a time. A short last pass runs the same rounds and uses only the
+ * keystream it needs. {@link #polyKey}
+ * computes the first pass (blocks 0 .. LANES-1) and keeps it, so the AEAD's following {@code xor} from block 1 (same
+ * key and nonce, same thread) starts with that keystream already computed. The scalar twin is {@link ScalarChaCha20};
+ * {@link ChaCha20} chooses between them once.
  */
 final class VectorChaCha20 implements ChaCha20Engine {
-  private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_256;
-  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_256;
-  /** Blocks per pass: one per int lane. */
-  static final int LANES = 8;
+  /**
+   * 512 bits where the preferred species is at least that wide, else 256. A static final, so C2 sees a constant
+   * species (the Vector API is only fast then).
+   */
+  private static final VectorSpecies<Integer> INTS =
+      IntVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? IntVector.SPECIES_512 : IntVector.SPECIES_256;
+  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 512
+      ? ByteVector.SPECIES_512 : ByteVector.SPECIES_256;
+  /** Blocks per pass: one per int lane (8 or 16). */
+  static final int LANES = INTS.length();
   private static final int PASS_LENGTH = LANES * ChaCha20.BLOCK_LENGTH;
-  private static final int CHUNK = 32;
+  /** Bytes XORed per vector: one vector of keystream words. */
+  private static final int CHUNK = 4 * LANES;
 
   /** Lane offsets added to the block counter: block i of a pass is counter + i. */
-  private static final int[] LANE_INDEX = {0, 1, 2, 3, 4, 5, 6, 7};
+  private static final int[] LANE_INDEX = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
 
   /**
-   * For output chunk c (32 bytes: half of block c/2), the positions in the keystream array of its eight words: word
-   * w of block b was stored at {@code w * 8 + b}.
+   * Index vectors for the transposition in {@link #compute}: rows 2k and 2k + 1 give the new first and second vector of
+   * a pair (i, i + 2^k) in stage k, as indexes into the pair (0 .. LANES-1 first, LANES .. 2 LANES-1 second).
    */
-  private static final int[] GATHER = gatherMap();
+  private static final int[][] TRANSPOSE = transposeIndexes();
 
   private static final ThreadLocal<Pass> PASS = ThreadLocal.withInitial(Pass::new);
 
-  private static int[] gatherMap() {
-    int[] map = new int[16 * LANES];
-    for (int c = 0; c < 16; c++) {
-      int block = c / 2;
-      for (int j = 0; j < 8; j++) {
-        int word = (c % 2) * 8 + j;
-        map[c * 8 + j] = word * LANES + block;
+  private static int[][] transposeIndexes() {
+    int[][] rows = new int[8][LANES];
+    for (int k = 0; k < 4; k++) {
+      int bit = 1 << k;
+      for (int l = 0; l < LANES; l++) {
+        boolean set = (l & bit) != 0;
+        rows[2 * k][l] = set ? LANES + (l & ~bit) : l;
+        rows[2 * k + 1][l] = set ? LANES + l : l | bit;
       }
     }
-    return map;
+    return rows;
   }
 
   /**
    * Null when this engine can run here; otherwise why not. Checks the preferred vector width (at least 256 bits, so
-   * 8-lane int vectors are real registers rather than emulation) and compares 600 bytes of output with the scalar
-   * engine, once.
+   * 8-lane int vectors are real registers rather than emulation) and compares 2000 bytes of output (several passes
+   * and a partial one) with the scalar engine, once.
    */
   static String unavailabilityCause() {
     int bits = IntVector.SPECIES_PREFERRED.vectorBitSize();
-    if (bits < INTS.vectorBitSize()) {
-      return "preferred vector width is " + bits + " bits, below the " + INTS.vectorBitSize() + " this engine needs";
+    if (bits < 256) {
+      return "preferred vector width is " + bits + " bits, below the 256 this engine needs";
     }
     int[] key = {1, 2, 3, 4, 5, 6, 7, 0x80000000};
-    byte[] in = new byte[600];
+    byte[] in = new byte[2000];
     Arrays.fill(in, (byte) 0x3c);
-    byte[] a = new byte[600];
-    byte[] b = new byte[600];
+    byte[] a = new byte[2000];
+    byte[] b = new byte[2000];
     new ScalarChaCha20().xor(key, -3, 9, 10, 11, in, 0, a, 0, in.length);
     new VectorChaCha20().xor(key, -3, 9, 10, 11, in, 0, b, 0, in.length);
     return Arrays.equals(a, b) ? null : "vector self-test disagreed with the scalar engine";
@@ -80,14 +92,12 @@ final class VectorChaCha20 implements ChaCha20Engine {
   public void polyKey(int[] key, int n0, int n1, int n2, int[] out) {
     Pass pass = PASS.get();
     compute(pass.ks, key, 0, n0, n1, n2);
-    for (int w = 0; w < 8; w++) {
-      out[w] = pass.ks[w * LANES];
-    }
+    System.arraycopy(pass.ks, 0, out, 0, 8);
     System.arraycopy(key, 0, pass.key, 0, 8);
     pass.n0 = n0;
     pass.n1 = n1;
     pass.n2 = n2;
-    pass.holdsBlocks0To7 = true;
+    pass.holdsFirstPass = true;
   }
 
   @Override
@@ -99,11 +109,11 @@ final class VectorChaCha20 implements ChaCha20Engine {
     int[] ks = pass.ks;
     int pos = 0;
     if (counter == 1 && pass.holds(key, n0, n1, n2)) {
-      // The AEAD's polyKey just computed blocks 0..7: blocks 1..7 are the first 448 bytes of keystream here.
+      // The AEAD's polyKey just computed blocks 0 .. LANES-1: blocks 1 .. LANES-1 start the keystream here.
       pos = xorPass(ks, ChaCha20.BLOCK_LENGTH, in, inOff, out, outOff, 0, len);
       counter = LANES;
     }
-    pass.holdsBlocks0To7 = false;
+    pass.holdsFirstPass = false;
     for (; pos < len; counter += LANES) {
       compute(ks, key, counter, n0, n1, n2);
       pos = xorPass(ks, 0, in, inOff, out, outOff, pos, len);
@@ -111,28 +121,32 @@ final class VectorChaCha20 implements ChaCha20Engine {
   }
 
   /**
-   * XORs keystream bytes {@code skip..512} of one pass into the data from {@code pos}, up to {@code len}; returns the
-   * new position. {@code skip} is a multiple of 32.
+   * XORs keystream bytes {@code skip..PASS_LENGTH} of one pass into the data from {@code pos}, up to {@code len};
+   * returns the new position. {@code skip} is a multiple of {@link #CHUNK}.
    */
   private static int xorPass(int[] ks, int skip, byte[] in, int inOff, byte[] out, int outOff, int pos, int len) {
     int n = Math.min(len - pos, PASS_LENGTH - skip);
     int chunks = n / CHUNK;
-    int first = skip / CHUNK;
+    int first = skip / 4;
     for (int c = 0; c < chunks; c++) {
       int at = pos + c * CHUNK;
-      IntVector stream = IntVector.fromArray(INTS, ks, 0, GATHER, (first + c) * 8);
+      IntVector stream = IntVector.fromArray(INTS, ks, first + c * LANES);
       ByteVector.fromArray(BYTES, in, inOff + at)
           .lanewise(XOR, stream.reinterpretAsBytes())
           .intoArray(out, outOff + at);
     }
     for (int j = chunks * CHUNK; j < n; j++) {
-      int word = ks[GATHER[(skip + j) >>> 2]];
+      int word = ks[(skip + j) >>> 2];
       out[outOff + pos + j] = (byte) (in[inOff + pos + j] ^ (word >>> (8 * (j & 3))));
     }
     return pos + n;
   }
 
-  /** Blocks {@code counter .. counter+7} into {@code ks}: word w of block b at {@code w * 8 + b}. */
+  /**
+   * Blocks {@code counter .. counter+LANES-1} into {@code ks} in stream order (word w of block b at {@code 16 * b +
+   * w}). The rounds leave word w of every block in vector w; {@code log2(LANES)} stages of two-vector permutations
+   * ({@code vpermt2d}) turn that into blocks.
+   */
   private static void compute(int[] ks, int[] key, int counter, int n0, int n1, int n2) {
     IntVector s0 = IntVector.broadcast(INTS, ChaCha20.SIGMA0), s1 = IntVector.broadcast(INTS, ChaCha20.SIGMA1);
     IntVector s2 = IntVector.broadcast(INTS, ChaCha20.SIGMA2), s3 = IntVector.broadcast(INTS, ChaCha20.SIGMA3);
@@ -179,38 +193,152 @@ final class VectorChaCha20 implements ChaCha20Engine {
       x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 8);
       x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
     }
-    x0.add(s0).intoArray(ks, 0);
-    x1.add(s1).intoArray(ks, 8);
-    x2.add(s2).intoArray(ks, 16);
-    x3.add(s3).intoArray(ks, 24);
-    x4.add(k0).intoArray(ks, 32);
-    x5.add(k1).intoArray(ks, 40);
-    x6.add(k2).intoArray(ks, 48);
-    x7.add(k3).intoArray(ks, 56);
-    x8.add(k4).intoArray(ks, 64);
-    x9.add(k5).intoArray(ks, 72);
-    x10.add(k6).intoArray(ks, 80);
-    x11.add(k7).intoArray(ks, 88);
-    x12.add(v12).intoArray(ks, 96);
-    x13.add(v13).intoArray(ks, 104);
-    x14.add(v14).intoArray(ks, 112);
-    x15.add(v15).intoArray(ks, 120);
+    IntVector y0 = x0.add(s0), y1 = x1.add(s1), y2 = x2.add(s2), y3 = x3.add(s3);
+    IntVector y4 = x4.add(k0), y5 = x5.add(k1), y6 = x6.add(k2), y7 = x7.add(k3);
+    IntVector y8 = x8.add(k4), y9 = x9.add(k5), y10 = x10.add(k6), y11 = x11.add(k7);
+    IntVector y12 = x12.add(v12), y13 = x13.add(v13), y14 = x14.add(v14), y15 = x15.add(v15);
+    // Transpose: stage k swaps bit k of the vector index with bit k of the lane index, pairing vector i with i + 2^k.
+    IntVector lo, hi, t;
+    lo = IntVector.fromArray(INTS, TRANSPOSE[0], 0);
+    hi = IntVector.fromArray(INTS, TRANSPOSE[1], 0);
+    t = lo.selectFrom(y0, y1);
+    y1 = hi.selectFrom(y0, y1);
+    y0 = t;
+    t = lo.selectFrom(y2, y3);
+    y3 = hi.selectFrom(y2, y3);
+    y2 = t;
+    t = lo.selectFrom(y4, y5);
+    y5 = hi.selectFrom(y4, y5);
+    y4 = t;
+    t = lo.selectFrom(y6, y7);
+    y7 = hi.selectFrom(y6, y7);
+    y6 = t;
+    t = lo.selectFrom(y8, y9);
+    y9 = hi.selectFrom(y8, y9);
+    y8 = t;
+    t = lo.selectFrom(y10, y11);
+    y11 = hi.selectFrom(y10, y11);
+    y10 = t;
+    t = lo.selectFrom(y12, y13);
+    y13 = hi.selectFrom(y12, y13);
+    y12 = t;
+    t = lo.selectFrom(y14, y15);
+    y15 = hi.selectFrom(y14, y15);
+    y14 = t;
+    lo = IntVector.fromArray(INTS, TRANSPOSE[2], 0);
+    hi = IntVector.fromArray(INTS, TRANSPOSE[3], 0);
+    t = lo.selectFrom(y0, y2);
+    y2 = hi.selectFrom(y0, y2);
+    y0 = t;
+    t = lo.selectFrom(y1, y3);
+    y3 = hi.selectFrom(y1, y3);
+    y1 = t;
+    t = lo.selectFrom(y4, y6);
+    y6 = hi.selectFrom(y4, y6);
+    y4 = t;
+    t = lo.selectFrom(y5, y7);
+    y7 = hi.selectFrom(y5, y7);
+    y5 = t;
+    t = lo.selectFrom(y8, y10);
+    y10 = hi.selectFrom(y8, y10);
+    y8 = t;
+    t = lo.selectFrom(y9, y11);
+    y11 = hi.selectFrom(y9, y11);
+    y9 = t;
+    t = lo.selectFrom(y12, y14);
+    y14 = hi.selectFrom(y12, y14);
+    y12 = t;
+    t = lo.selectFrom(y13, y15);
+    y15 = hi.selectFrom(y13, y15);
+    y13 = t;
+    lo = IntVector.fromArray(INTS, TRANSPOSE[4], 0);
+    hi = IntVector.fromArray(INTS, TRANSPOSE[5], 0);
+    t = lo.selectFrom(y0, y4);
+    y4 = hi.selectFrom(y0, y4);
+    y0 = t;
+    t = lo.selectFrom(y1, y5);
+    y5 = hi.selectFrom(y1, y5);
+    y1 = t;
+    t = lo.selectFrom(y2, y6);
+    y6 = hi.selectFrom(y2, y6);
+    y2 = t;
+    t = lo.selectFrom(y3, y7);
+    y7 = hi.selectFrom(y3, y7);
+    y3 = t;
+    t = lo.selectFrom(y8, y12);
+    y12 = hi.selectFrom(y8, y12);
+    y8 = t;
+    t = lo.selectFrom(y9, y13);
+    y13 = hi.selectFrom(y9, y13);
+    y9 = t;
+    t = lo.selectFrom(y10, y14);
+    y14 = hi.selectFrom(y10, y14);
+    y10 = t;
+    t = lo.selectFrom(y11, y15);
+    y15 = hi.selectFrom(y11, y15);
+    y11 = t;
+    if (LANES == 16) {
+      lo = IntVector.fromArray(INTS, TRANSPOSE[6], 0);
+      hi = IntVector.fromArray(INTS, TRANSPOSE[7], 0);
+      t = lo.selectFrom(y0, y8);
+      y8 = hi.selectFrom(y0, y8);
+      y0 = t;
+      t = lo.selectFrom(y1, y9);
+      y9 = hi.selectFrom(y1, y9);
+      y1 = t;
+      t = lo.selectFrom(y2, y10);
+      y10 = hi.selectFrom(y2, y10);
+      y2 = t;
+      t = lo.selectFrom(y3, y11);
+      y11 = hi.selectFrom(y3, y11);
+      y3 = t;
+      t = lo.selectFrom(y4, y12);
+      y12 = hi.selectFrom(y4, y12);
+      y4 = t;
+      t = lo.selectFrom(y5, y13);
+      y13 = hi.selectFrom(y5, y13);
+      y5 = t;
+      t = lo.selectFrom(y6, y14);
+      y14 = hi.selectFrom(y6, y14);
+      y6 = t;
+      t = lo.selectFrom(y7, y15);
+      y15 = hi.selectFrom(y7, y15);
+      y7 = t;
+    }
+    // Vector v now holds words (v / LANES) * LANES .. of block v % LANES: store it at its place in the stream (the
+    // offsets are constants once C2 knows LANES).
+    y0.intoArray(ks, 16 * (0 % LANES) + (0 / LANES) * LANES);
+    y1.intoArray(ks, 16 * (1 % LANES) + (1 / LANES) * LANES);
+    y2.intoArray(ks, 16 * (2 % LANES) + (2 / LANES) * LANES);
+    y3.intoArray(ks, 16 * (3 % LANES) + (3 / LANES) * LANES);
+    y4.intoArray(ks, 16 * (4 % LANES) + (4 / LANES) * LANES);
+    y5.intoArray(ks, 16 * (5 % LANES) + (5 / LANES) * LANES);
+    y6.intoArray(ks, 16 * (6 % LANES) + (6 / LANES) * LANES);
+    y7.intoArray(ks, 16 * (7 % LANES) + (7 / LANES) * LANES);
+    y8.intoArray(ks, 16 * (8 % LANES) + (8 / LANES) * LANES);
+    y9.intoArray(ks, 16 * (9 % LANES) + (9 / LANES) * LANES);
+    y10.intoArray(ks, 16 * (10 % LANES) + (10 / LANES) * LANES);
+    y11.intoArray(ks, 16 * (11 % LANES) + (11 / LANES) * LANES);
+    y12.intoArray(ks, 16 * (12 % LANES) + (12 / LANES) * LANES);
+    y13.intoArray(ks, 16 * (13 % LANES) + (13 / LANES) * LANES);
+    y14.intoArray(ks, 16 * (14 % LANES) + (14 / LANES) * LANES);
+    y15.intoArray(ks, 16 * (15 % LANES) + (15 / LANES) * LANES);
   }
 
-  /** One thread's last pass of keystream, and for which key and nonce it holds blocks 0..7 (after polyKey). */
+  /** One thread's last pass of keystream, and for which key and nonce it holds the first pass (after polyKey). */
   private static final class Pass {
     final int[] ks = new int[16 * LANES];
     final int[] key = new int[8];
     int n0, n1, n2;
-    boolean holdsBlocks0To7;
+    boolean holdsFirstPass;
 
-    /** Whether this holds blocks 0..7 for that key and nonce; compares every word (no early exit on key bytes). */
+    /** Whether this holds blocks 0 .. LANES-1 for that key and nonce; compares every word (no early exit on key bytes). */
     boolean holds(int[] k, int m0, int m1, int m2) {
       int diff = (n0 ^ m0) | (n1 ^ m1) | (n2 ^ m2);
       for (int i = 0; i < 8; i++) {
         diff |= key[i] ^ k[i];
       }
-      return holdsBlocks0To7 & diff == 0;
+      return holdsFirstPass & diff == 0;
     }
   }
 }

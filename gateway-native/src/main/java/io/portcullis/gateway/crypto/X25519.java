@@ -8,7 +8,9 @@ import java.util.Arrays;
  * ladder over {@link Field25519}, with scalars clamped as {@code wg genkey} does.
  *
  * <p>Thread-safe; per-thread scratch field elements, nothing allocated per call. The ladder swaps by masks and reads
- * scalar bits at public positions, so neither branches nor memory addresses depend on secrets.
+ * scalar bits at public positions, so neither branches nor memory addresses depend on secrets. Where AVX-512 is
+ * available the ladder is {@link VectorX25519} (chosen once, logged, {@link #ladderDescription()}); the scalar ladder
+ * here is its twin.
  */
 public final class X25519 {
   /** Length of scalars, points and shared secrets in bytes. */
@@ -33,6 +35,14 @@ public final class X25519 {
    * is all zero (a low-order point), which WireGuard rejects. {@code out} may alias either input.
    */
   public static boolean scalarMult(byte[] out, byte[] scalar, byte[] point) {
+    return scalarMult(out, scalar, point, Ladder.vectorInUse);
+  }
+
+  /**
+   * {@link #scalarMult(byte[], byte[], byte[])} with the ladder given: {@link VectorX25519} when {@code vector} (the
+   * caller must know it can run here), else the scalar one. Tests compare the two.
+   */
+  static boolean scalarMult(byte[] out, byte[] scalar, byte[] point, boolean vector) {
     if (scalar.length != KEY_LENGTH || point.length != KEY_LENGTH || out.length < KEY_LENGTH) {
       throw new IllegalArgumentException("X25519 scalars and points have " + KEY_LENGTH + " bytes");
     }
@@ -40,7 +50,14 @@ public final class X25519 {
     System.arraycopy(scalar, 0, s.k, 0, KEY_LENGTH);
     clamp(s.k);
     Field25519.fromBytes(s.x1, point, 0);
-    ladder(s);
+    if (vector) {
+      if (s.quads == null) {
+        s.quads = new VectorX25519.Scratch();
+      }
+      VectorX25519.ladder(s.k, s.x1, s.x2, s.z2, s.quads);
+    } else {
+      ladder(s);
+    }
     Field25519.invert(s.t[9], s.z2, s.t);
     Field25519.mul(s.x2, s.x2, s.t[9]);
     Field25519.toBytes(out, 0, s.x2);
@@ -107,12 +124,92 @@ public final class X25519 {
     Field25519.cswap(swap, z2, z3);
   }
 
+  /** Which ladder {@link #scalarMult(byte[], byte[], byte[])} uses here and why, for logs. */
+  static String ladderDescription() {
+    return (Ladder.vectorInUse ? "vector-4x64" : "scalar") + " (" + Ladder.reason + ")";
+  }
+
+  /** Whether the vector ladder is in use; waits up to {@code millis} for its warm-up to finish (for tests). */
+  static boolean awaitVectorLadder(long millis) throws InterruptedException {
+    return Ladder.warmedUp.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS) && Ladder.vectorInUse;
+  }
+
+  /**
+   * Chooses the ladder once, on first use, and logs the choice and why. Where the vector ladder can run, calls use the
+   * scalar one until a background thread has checked the vector ladder against it and run it until C2 has compiled it
+   * (interpreted, one call takes 0.1–1.5 s here; compiled, 0.04 ms): a {@code portcullis-gateway pubkey} or the first
+   * handshake of a fresh gateway should not wait for the JIT. Then it switches, once, and logs that.
+   */
+  private static final class Ladder {
+    /** Vector ladder runs before the switch; C2 had compiled it after about a hundred (-XX:+PrintCompilation). */
+    static final int WARM_UP_RUNS = 1000;
+
+    static volatile boolean vectorInUse;
+    static volatile String reason;
+    static final java.util.concurrent.CountDownLatch warmedUp = new java.util.concurrent.CountDownLatch(1);
+    private static final System.Logger LOG = System.getLogger(X25519.class.getName());
+
+    static {
+      String unusable;
+      if (Boolean.getBoolean(ChaCha20.SCALAR_PROPERTY)) {
+        unusable = "forced by -D" + ChaCha20.SCALAR_PROPERTY + "=true";
+      } else if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        unusable = "module jdk.incubator.vector not present; run with --add-modules=jdk.incubator.vector";
+      } else {
+        try {
+          unusable = VectorX25519.unavailabilityCause();
+        } catch (LinkageError e) {
+          unusable = "Vector API unusable: " + e;
+        }
+      }
+      if (unusable != null) {
+        reason = unusable;
+        warmedUp.countDown();
+        LOG.log(System.Logger.Level.INFO, "X25519 ladder: scalar ({0})", unusable);
+      } else {
+        reason = "512-bit Vector API available; vector ladder warming up";
+        LOG.log(System.Logger.Level.INFO, "X25519 ladder: scalar until the vector-4x64 ladder is warm ({0})", reason);
+        Thread warm = new Thread(Ladder::warmUp, "x25519-vector-warmup");
+        warm.setDaemon(true);
+        warm.setPriority(Thread.MIN_PRIORITY);
+        warm.start();
+      }
+    }
+
+    /** Self-test, then {@link #WARM_UP_RUNS} runs of the vector ladder, then the switch. */
+    private static void warmUp() {
+      try {
+        long start = System.nanoTime();
+        String failed = VectorX25519.selfTest();
+        if (failed != null) {
+          reason = failed;
+          LOG.log(System.Logger.Level.WARNING, "X25519 ladder: staying scalar ({0})", failed);
+          return;
+        }
+        byte[] k = new byte[KEY_LENGTH];
+        byte[] u = BASE_POINT.clone();
+        for (int i = 0; i < WARM_UP_RUNS; i++) {
+          k[i & 31] ^= (byte) i;
+          scalarMult(u, k, u, true);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        reason = "512-bit Vector API available; self-test and " + WARM_UP_RUNS + " warm-up runs took " + millis + " ms";
+        vectorInUse = true;
+        LOG.log(System.Logger.Level.INFO, "X25519 ladder: vector-4x64 ({0})", reason);
+      } finally {
+        warmedUp.countDown();
+      }
+    }
+  }
+
   /** Per-thread field elements. */
   private static final class Scratch {
     final byte[] k = new byte[KEY_LENGTH];
     final long[] x1 = fe(), x2 = fe(), z2 = fe(), x3 = fe(), z3 = fe();
     final long[] a = fe(), aa = fe(), b = fe(), bb = fe(), e = fe(), c = fe(), d = fe(), da = fe(), cb = fe();
     final long[][] t = new long[10][Field25519.LIMBS];
+    /** The vector ladder's state, made on first use so that the class stays loadable without the Vector API. */
+    VectorX25519.Scratch quads;
 
     private static long[] fe() {
       return new long[Field25519.LIMBS];
