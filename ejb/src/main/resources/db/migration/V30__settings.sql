@@ -1,8 +1,8 @@
 -- Settings an administrator changes at run time (issue 8, the Settings page): one typed row, always present.
 -- A NULL column means "not set here": the instance name and the admin group then fall back to the server's
 -- system properties (PORTCULLIS_INSTANCE_NAME, PORTCULLIS_ADMIN_GROUP), SMTP and LDAP are off.
--- Passwords are write-only through the API and the pages; they are kept as given, like the database password in
--- WildFly's own configuration.
+-- Passwords are write-only through the API and the pages, and stored sealed with AES-256-GCM under the server's
+-- secrets key file (SealedSecretConverter), never as typed.
 CREATE TABLE instance_settings (
     id                       SMALLINT      PRIMARY KEY,
     instance_name            VARCHAR(64),

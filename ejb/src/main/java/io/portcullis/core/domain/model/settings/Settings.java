@@ -1,6 +1,8 @@
 package io.portcullis.core.domain.model.settings;
 
+import io.portcullis.core.infrastructure.persistence.jpa.SealedSecretConverter;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -44,6 +46,7 @@ public class Settings {
   private String smtpUsername;
 
   @Column(name = "smtp_password")
+  @Convert(converter = SealedSecretConverter.class)
   private String smtpPassword;
 
   @Column(name = "smtp_from")
@@ -56,6 +59,7 @@ public class Settings {
   private String ldapBindDn;
 
   @Column(name = "ldap_bind_password")
+  @Convert(converter = SealedSecretConverter.class)
   private String ldapBindPassword;
 
   @Column(name = "ldap_user_base_dn")
