@@ -59,6 +59,37 @@ class IdentityProvisioningIT {
   }
 
   @Test
+  void profileChangesOfAPersonCreatedHereReachKeycloak() {
+    String name = unique("profile");
+    long id = ApiFixtures.createUser(name, List.of());
+    String keycloakId = api().get("/users/" + id).then().statusCode(200).extract().jsonPath().getString("externalId");
+    String renamed = unique("renamed");
+    api().body(Map.of("username", renamed, "email", renamed + "@example.org", "firstName", "Ada", "lastName", "Lovelace"))
+        .put("/users/" + id).then().statusCode(200);
+    var r = TestKeycloak.adminApi("GET", "/users/" + keycloakId, null);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonPath remote = new JsonPath(r.body());
+    assertThat(remote.getString("username")).isEqualTo(renamed);
+    assertThat(remote.getString("email")).isEqualTo(renamed + "@example.org");
+    assertThat(remote.getString("firstName")).isEqualTo("Ada");
+    assertThat(remote.getString("lastName")).isEqualTo("Lovelace");
+    assertThat(keycloakUser(name).getList("id")).isEmpty();
+
+    // An e-mail that another Keycloak account has: 409, and nothing changed on either side.
+    String other = unique("other");
+    TestKeycloak.createUser(other, "Pass-word-1", List.of());
+    String taken = new JsonPath(TestKeycloak.adminApi("GET", "/users?exact=true&username=" + other, null).body())
+        .getString("[0].email");
+    assertThat(taken).isNotBlank();
+    api().body(Map.of("username", renamed, "email", taken, "firstName", "Ada", "lastName", "Lovelace"))
+        .put("/users/" + id).then().statusCode(409)
+        .contentType("application/problem+json").body("type", equalTo("urn:portcullis:problem:identity-conflict"));
+    api().get("/users/" + id).then().statusCode(200).body("email", equalTo(renamed + "@example.org"));
+    assertThat(new JsonPath(TestKeycloak.adminApi("GET", "/users/" + keycloakId, null).body()).getString("email"))
+        .isEqualTo(renamed + "@example.org");
+  }
+
+  @Test
   void aKeycloakUserWithTheSameNameIsLinkedNotDuplicated() {
     String name = unique("existing");
     String keycloakId = TestKeycloak.createUser(name, "Pass-word-1", List.of());

@@ -27,6 +27,13 @@ public interface IdentityDirectory {
 
   void setEnabled(String id, boolean enabled);
 
+  /**
+   * Gives the account the username, e-mail and names it has here (a person created here and provisioned there).
+   * False when the directory refuses because another account has that username or e-mail; an account that no
+   * longer exists there is left alone (true).
+   */
+  boolean updateProfile(String id, String username, String email, String firstName, String lastName);
+
   /** Deletes the person; a person already gone is not an error. */
   void delete(String id);
 

@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** Users: creation, updates that re-check device access, deletion with the user's devices. */
@@ -109,8 +110,8 @@ public class DefaultUserService implements UserService {
       devices.ownedBy(user).forEach(d -> d.addresses().forEach(a -> changed.add(a.location().id())));
     }
     UserView after = ViewAssembler.user(user);
-    if (before.enabled() != after.enabled() && user.externalId() != null && directory.enabled()) {
-      directory.setEnabled(user.externalId(), after.enabled());
+    if (user.externalId() != null && directory.enabled()) {
+      followedByDirectory(user, before, after);
     }
     audit.record(AuditAction.UPDATE, OBJECT_TYPE, user.id(), after.username(), before, after);
     changes.fire(ConfigurationChanged.ofUsers(changed, Set.of(user.id()), "user " + after.username() + " changed"));
@@ -157,6 +158,26 @@ public class DefaultUserService implements UserService {
       throw new RuleViolationException("Unknown groups", errors);
     }
     return found;
+  }
+
+  /**
+   * Keycloak follows what changed here: the enabled state always; the username, e-mail and names of a person created
+   * here (an account that comes from Keycloak is kept there, and the sync brings its values back). A refusal undoes
+   * the whole update.
+   */
+  private void followedByDirectory(User user, UserView before, UserView after) throws BusinessException {
+    boolean profileChanged = !Objects.equals(before.username(), after.username())
+        || !Objects.equals(before.email(), after.email())
+        || !Objects.equals(before.firstName(), after.firstName())
+        || !Objects.equals(before.lastName(), after.lastName());
+    if (profileChanged && user.source() == UserSource.LOCAL
+        && !directory.updateProfile(user.externalId(), after.username(), after.email(), after.firstName(), after.lastName())) {
+      throw new ConflictException("identity-conflict", "Keycloak has another account with the username '"
+          + after.username() + "'" + (after.email() == null ? "" : " or the e-mail '" + after.email() + "'"));
+    }
+    if (before.enabled() != after.enabled()) {
+      directory.setEnabled(user.externalId(), after.enabled());
+    }
   }
 
   private static void apply(User user, UserDraft draft, List<Group> newGroups) {

@@ -5,6 +5,7 @@ import io.portcullis.core.application.IdentityDirectory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -110,6 +111,34 @@ public class KeycloakIdentityDirectory implements IdentityDirectory {
         resource.update(user);
       }
       return null;
+    });
+  }
+
+  @Override
+  public boolean updateProfile(String id, String username, String email, String firstName, String lastName) {
+    return call("update user " + id, () -> {
+      var resource = realm().users().get(id);
+      UserRepresentation user;
+      try {
+        user = resource.toRepresentation();
+      } catch (NotFoundException gone) {
+        LOG.infof("Keycloak user %s no longer exists: no profile to update there", id);
+        return true;
+      }
+      user.setUsername(username);
+      user.setEmail(email);
+      user.setFirstName(firstName);
+      user.setLastName(lastName);
+      try {
+        resource.update(user);
+      } catch (ClientErrorException refused) {
+        if (refused.getResponse().getStatus() == 409) {
+          return false;
+        }
+        throw refused;
+      }
+      LOG.infof("Updated the profile of Keycloak user %s ('%s')", id, username);
+      return true;
     });
   }
 
