@@ -31,6 +31,9 @@ public interface IdentityDirectory {
    * Gives the account the username, e-mail and names it has here (a person created here and provisioned there).
    * False when the directory refuses because another account has that username or e-mail; an account that no
    * longer exists there is left alone (true).
+   *
+   * @throws IllegalArgumentException when the directory refuses the values themselves (its words as the message),
+   *     e.g. a realm that does not allow renaming accounts
    */
   boolean updateProfile(String id, String username, String email, String firstName, String lastName);
 

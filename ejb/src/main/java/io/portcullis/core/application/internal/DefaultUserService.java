@@ -170,10 +170,19 @@ public class DefaultUserService implements UserService {
         || !Objects.equals(before.email(), after.email())
         || !Objects.equals(before.firstName(), after.firstName())
         || !Objects.equals(before.lastName(), after.lastName());
-    if (profileChanged && user.source() == UserSource.LOCAL
-        && !directory.updateProfile(user.externalId(), after.username(), after.email(), after.firstName(), after.lastName())) {
-      throw new ConflictException("identity-conflict", "Keycloak has another account with the username '"
-          + after.username() + "'" + (after.email() == null ? "" : " or the e-mail '" + after.email() + "'"));
+    if (profileChanged && user.source() == UserSource.LOCAL) {
+      boolean done;
+      try {
+        done = directory.updateProfile(user.externalId(), after.username(), after.email(), after.firstName(), after.lastName());
+      } catch (IllegalArgumentException refused) {
+        // For example a realm that does not let accounts be renamed ("Edit username" off).
+        String field = Objects.equals(before.username(), after.username()) ? "email" : "username";
+        throw new RuleViolationException(refused.getMessage(), List.of(new FieldError(field, refused.getMessage())));
+      }
+      if (!done) {
+        throw new ConflictException("identity-conflict", "Keycloak has another account with the username '"
+            + after.username() + "'" + (after.email() == null ? "" : " or the e-mail '" + after.email() + "'"));
+      }
     }
     if (before.enabled() != after.enabled()) {
       directory.setEnabled(user.externalId(), after.enabled());

@@ -135,6 +135,10 @@ public class KeycloakIdentityDirectory implements IdentityDirectory {
         if (refused.getResponse().getStatus() == 409) {
           return false;
         }
+        if (refused.getResponse().getStatus() == 400) {
+          String said = refused.getResponse().hasEntity() ? refused.getResponse().readEntity(String.class) : "";
+          throw new IllegalArgumentException("Keycloak refused the new profile" + (said.isBlank() ? "" : ": " + said));
+        }
         throw refused;
       }
       LOG.infof("Updated the profile of Keycloak user %s ('%s')", id, username);
