@@ -1,7 +1,6 @@
 package io.portcullis.it.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.portcullis.it.Deployments;
 import io.portcullis.it.TestKeycloak;
@@ -9,9 +8,6 @@ import io.portcullis.it.TestMailServer;
 import io.portcullis.it.TestSlapd;
 import io.restassured.RestAssured;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -24,13 +20,9 @@ import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -44,27 +36,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @ExtendWith(ArquillianExtension.class)
 class SettingsPageIT {
 
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SHOTS = Path.of("target/screenshots");
-
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
     return Deployments.ear();
   }
 
+  private Browser session;
   private WebDriver browser;
   private WebDriverWait wait;
 
   @BeforeAll
   static void chromium() throws Exception {
-    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-      assumeTrue("root".equals(System.getProperty("user.name")), "installing Chromium needs root");
-      new ProcessBuilder("apt-get", "install", "-y", "-q", "chromium", "chromium-driver")
-          .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
-    }
-    assumeTrue(Files.isExecutable(CHROMEDRIVER), "Debian's chromium-driver is not installed");
-    Files.createDirectories(SHOTS);
+    Browser.requireChromium();
   }
 
   /** The ITs share one server: the settings go back to the defaults. */
@@ -77,18 +60,12 @@ class SettingsPageIT {
   }
 
   @RegisterExtension
-  final AfterTestExecutionCallback evidence = context -> {
-    if (browser != null && context.getExecutionException().isPresent()) {
-      String name = "failed-" + context.getRequiredTestMethod().getName();
-      Files.write(SHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-      Files.writeString(SHOTS.resolve(name + ".html"), browser.getCurrentUrl() + "\n" + browser.getPageSource());
-    }
-  };
+  final AfterTestExecutionCallback evidence = Browser.evidence(() -> session);
 
   @AfterEach
   void close() {
-    if (browser != null) {
-      browser.quit();
+    if (session != null) {
+      session.close();
     }
   }
 
@@ -101,8 +78,11 @@ class SettingsPageIT {
           ldap.addPerson(uid, "pw-" + uid);
         }
       }
-      open();
-      logIn("/settings.xhtml");
+      session = Browser.open();
+      browser = session.driver;
+      wait = session.wait;
+      browser.manage().window().setSize(new Dimension(1280, 1400)); // the whole form in the screenshot
+      session.logIn("/settings.xhtml", TestKeycloak.ADMIN, TestKeycloak.ADMIN_PASSWORD);
       assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Settings");
       assertThat(browser.findElements(By.id("nav-settings"))).hasSize(1);
 
@@ -119,7 +99,7 @@ class SettingsPageIT {
       assertThat(browser.findElement(By.id("instance")).getText()).isNotEqualTo(name);
       RestAssured.given().spec(Deployments.api()).get("/settings").then().statusCode(200)
           .body("instance.name", org.hamcrest.Matchers.not(name));
-      Files.write(SHOTS.resolve("settings-validation.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      session.screenshot("settings-validation");
 
       // Corrected and complete: saved, and the header shows the new name.
       type("settings:smtp-port", Integer.toString(mail.port()));
@@ -160,7 +140,7 @@ class SettingsPageIT {
             "3 users match, such as alice, bob, carol"));
       }
       scrollTo("settings:smtp-test-result");
-      Files.write(SHOTS.resolve("settings.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+      session.screenshot("settings");
 
       if (ldap != null) {
         // A wrong bind password typed in (not saved): the outcome says so in words.
@@ -178,32 +158,12 @@ class SettingsPageIT {
     }
   }
 
-  private void open() {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1400");
-    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-  }
-
-  private void logIn(String page) {
-    browser.get(Deployments.baseUrl() + page);
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("kc-form-login")));
-    browser.findElement(By.id("username")).sendKeys(TestKeycloak.ADMIN);
-    browser.findElement(By.id("password")).sendKeys(TestKeycloak.ADMIN_PASSWORD);
-    browser.findElement(By.id("kc-login")).click();
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
-  }
-
   private void click(String id) {
-    wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    session.click(id);
   }
 
   private void type(String id, String text) {
-    WebElement field = wait.until(ExpectedConditions.elementToBeClickable(By.id(id)));
-    field.clear();
-    field.sendKeys(text);
+    session.type(id, text);
   }
 
   private void scrollTo(String id) {

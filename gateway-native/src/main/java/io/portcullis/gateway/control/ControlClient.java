@@ -412,16 +412,7 @@ public final class ControlClient implements AutoCloseable {
         // attempt failed within the check interval: a core that refuses is not asked at every reconnection).
         credentialsThread.execute(keeper::afterConnect);
       }
-      case CERTIFICATE_ISSUED, CERTIFICATE_REFUSED -> {
-        long id =
-            message.hasCertificateIssued()
-                ? message.getCertificateIssued().getRequestId()
-                : message.getCertificateRefused().getRequestId();
-        CompletableFuture<CoreMessage> waiting = certificateAnswers.remove(id);
-        if (waiting != null) {
-          waiting.complete(message);
-        }
-      }
+      case CERTIFICATE_ISSUED, CERTIFICATE_REFUSED -> answerCertificateRequest(message);
       case PEER_CHANGE -> {
         requireNext(message.getRevision());
         var change = message.getPeerChange();
@@ -705,14 +696,7 @@ public final class ControlClient implements AutoCloseable {
 
           @Override
           public void onNext(CoreMessage message) {
-            long id =
-                message.hasCertificateIssued()
-                    ? message.getCertificateIssued().getRequestId()
-                    : message.getCertificateRefused().getRequestId();
-            CompletableFuture<CoreMessage> waiting = certificateAnswers.remove(id);
-            if (waiting != null) {
-              waiting.complete(message);
-            }
+            answerCertificateRequest(message);
           }
 
           @Override
@@ -739,5 +723,17 @@ public final class ControlClient implements AutoCloseable {
     scheduler.shutdownNow();
     credentialsThread.shutdownNow();
     channel.shutdownNow();
+  }
+
+  /** Hands the core's answer to a certificate request to whoever waits for it (a late answer finds nobody). */
+  private void answerCertificateRequest(CoreMessage message) {
+    long id =
+        message.hasCertificateIssued()
+            ? message.getCertificateIssued().getRequestId()
+            : message.getCertificateRefused().getRequestId();
+    CompletableFuture<CoreMessage> waiting = certificateAnswers.remove(id);
+    if (waiting != null) {
+      waiting.complete(message);
+    }
   }
 }

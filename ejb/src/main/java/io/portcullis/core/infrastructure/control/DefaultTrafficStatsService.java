@@ -96,23 +96,13 @@ public class DefaultTrafficStatsService implements TrafficStatsService {
             + " AND collected_at >= ?2 GROUP BY 1, 2, 3"
             + " UNION ALL SELECT hour, gateway_id, public_key, rx_bytes, tx_bytes FROM peer_stats_hourly"
             + " WHERE " + filter + " AND hour >= ?2";
+    // One pass gives both series: per bucket the sums of the counters, and what moved: per peer the growth of its
+    // counters since its previous bucket (a counter that went down was restarted by its gateway: then all of its
+    // new value is new traffic), summed over the peers. A peer's first bucket in the window counts nothing.
     @SuppressWarnings("unchecked")
     List<Object[]> series =
-        em.createNativeQuery("SELECT bucket, sum(rx), sum(tx) FROM (" + perPeer + ") s GROUP BY bucket ORDER BY bucket", Object[].class)
-            .setParameter(1, id)
-            .setParameter(2, from)
-            .getResultList();
-    List<TrafficView.Sample> samples = new ArrayList<>();
-    for (Object[] r : series) {
-      samples.add(new TrafficView.Sample(instant(r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
-    }
-    // What moved in each bucket: per peer the growth of its counters since its previous bucket (a counter that went
-    // down was restarted by its gateway: then all of its new value is new traffic), summed over the peers. A
-    // peer's first bucket in the window has no previous one and counts nothing.
-    @SuppressWarnings("unchecked")
-    List<Object[]> moved =
         em.createNativeQuery(
-                "SELECT bucket,"
+                "SELECT bucket, sum(rx), sum(tx),"
                     + " sum(CASE WHEN prx IS NULL THEN 0 WHEN rx < prx THEN rx ELSE rx - prx END),"
                     + " sum(CASE WHEN ptx IS NULL THEN 0 WHEN tx < ptx THEN tx ELSE tx - ptx END)"
                     + " FROM (SELECT bucket, rx, tx, lag(rx) OVER w AS prx, lag(tx) OVER w AS ptx FROM (" + perPeer + ") s"
@@ -122,9 +112,12 @@ public class DefaultTrafficStatsService implements TrafficStatsService {
             .setParameter(1, id)
             .setParameter(2, from)
             .getResultList();
+    List<TrafficView.Sample> samples = new ArrayList<>();
     List<TrafficView.Volume> volumes = new ArrayList<>();
-    for (Object[] r : moved) {
-      volumes.add(new TrafficView.Volume(instant(r[0]), ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+    for (Object[] r : series) {
+      Instant at = instant(r[0]);
+      samples.add(new TrafficView.Sample(at, ((Number) r[1]).longValue(), ((Number) r[2]).longValue()));
+      volumes.add(new TrafficView.Volume(at, ((Number) r[3]).longValue(), ((Number) r[4]).longValue()));
     }
     return new TrafficView(scope, id, rx, tx, handshake, peers, samples, volumes);
   }
