@@ -20,6 +20,7 @@ need=()
 command -v qemu-system-x86_64 >/dev/null || need+=(qemu-system-x86)
 [ -x /bin/busybox ] && file -L /bin/busybox 2>/dev/null | grep -q static || need+=(busybox-static)
 command -v wg >/dev/null || need+=(wireguard-tools)
+command -v ping >/dev/null || need+=(iputils-ping) # the guest runs the host's ping (the host root is its root)
 if [ -z "${KVER:-}" ]; then
   KVER=$(for d in /lib/modules/*; do [ -n "$(find "$d" -name 'wireguard.ko*' 2>/dev/null)" ] && basename "$d"; done | head -n1)
 fi
