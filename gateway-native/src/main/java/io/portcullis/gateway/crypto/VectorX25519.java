@@ -1,20 +1,24 @@
 package io.portcullis.gateway.crypto;
 
+import static jdk.incubator.vector.VectorOperators.LSHL;
 import static jdk.incubator.vector.VectorOperators.LSHR;
 import static jdk.incubator.vector.VectorOperators.XOR;
 
 import java.util.Arrays;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The X25519 Montgomery ladder (RFC 7748 §5, https://www.rfc-editor.org/rfc/rfc7748#section-5) with the four field
- * elements of its state in the four 64-bit lanes of 256-bit vectors, so that each step is three lane-wise
- * multiplications instead of nine field operations one after the other.
+ * elements of its state side by side in 512-bit vectors, so that each step is three lane-wise multiplications instead
+ * of nine field operations one after the other.
  *
- * <p>A "quad" is four field elements in radix 2^25.5 (ten limbs of 26 and 25 bits alternately, limb i at bit
- * ceil(25.5 i)), stored limb-major in a {@code long[40]}: limb i of lane l at {@code 4 i + l}. The state is [x2, z2,
- * x3, z3]. One step, with every product lane-wise:
+ * <p>Field elements are in radix 2^25.5: ten limbs of 26 and 25 bits alternately, limb i at bit ceil(25.5 i). A "quad"
+ * is four elements e0..e3 in five vectors of eight 64-bit lanes: vector t holds limb t of e0..e3 in lanes 0..3 and limb
+ * t + 5 in lanes 4..7 (stored in a {@code long[40]}, vector t at {@code 8 t}). With that pairing every lane does
+ * useful work, and the two carry chains a product needs (from limb 0 and from limb 5) run in the two halves of the same
+ * instructions. The state is [x2, z2, x3, z3]. One step, with every product lane-wise:
  *
  * <pre>
  *   [A, B, C, D]      = [x2 + z2, x2 - z2, x3 + z3, x3 - z3]
@@ -23,28 +27,49 @@ import jdk.incubator.vector.VectorSpecies;
  *   [x2, z2, x3, z3]' = [X2, E, X3, T] * [1, AA + F, 1, x1]
  * </pre>
  *
- * The conditional swap of (x2, z2) with (x3, z3) exchanges lane pairs under an all-ones or all-zero mask. Differences
- * add 2p first, so limbs stay non-negative; inputs to a product have limbs below 3 * 2^26, every column stays below
- * 2^63, and outputs are carried to below 2^26 + 2^13 (even limbs) and 2^25 + 2^17 (odd limbs). No branch or index
- * depends on the scalar. The scalar twin is {@link X25519}'s ladder over {@link Field25519}; {@link X25519} picks once.
+ * The lane rearrangements are permutations by constant index vectors within each half; "x - z" lanes flip the bits of
+ * z and add 2p + 1 (so limbs stay non-negative). The conditional swap of (x2, z2) with (x3, z3) is folded into the
+ * index vectors that read the state (lane l becomes l ^ 2 under the swap bit): a register permutation whose timing does
+ * not depend on the index; no branch or memory address depends on the scalar.
+ *
+ * <p>A product is the 10 x 10 schoolbook: column k of a * b sums a_i b_j over i + j = k (mod 10), doubled when i and
+ * j are both odd, times 19 when i + j >= 10. Here column k is the lane-wise sum over t = 0..4 of [a_t | a_(t+5)] times
+ * [b_(k-t) | b_(k-t-5)] (indexes mod 10 with those factors), so 50 lane-wise products give all 400, and the two halves
+ * of column k's vector are added at the end. Operands have limbs below 3 * 2^26, columns stay below 2^63; outputs are
+ * carried to below 2^26 + 2^13 (even limbs) and 2^25 + 2^17 (odd limbs). The scalar twin is {@link X25519}'s ladder
+ * over {@link Field25519}; {@link X25519} picks once.
  */
 final class VectorX25519 {
-  private static final VectorSpecies<Long> QUAD = LongVector.SPECIES_256;
+  private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_512;
   private static final long M26 = (1L << 26) - 1, M25 = (1L << 25) - 1;
-  /** Limbs of 2p in radix 2^25.5, added before a subtraction. */
-  private static final long TWO_P0 = 2 * ((1L << 26) - 19), TWO_P_EVEN = 2 * M26, TWO_P_ODD = 2 * M25;
   private static final long A24 = 121665;
 
-  /** Lane selections (indexes for {@code selectFrom}); the names say which lanes of the source land in lanes 0..3. */
-  private static final long[] L0022 = {0, 0, 2, 2}, L1133 = {1, 1, 3, 3}, L0132 = {0, 1, 3, 2}, L0101 = {0, 1, 0, 1};
-  private static final long[] L2200 = {2, 2, 0, 0}, L3311 = {3, 3, 1, 1}, L1111 = {1, 1, 1, 1};
-  private static final long[] L2301 = {2, 3, 0, 1}, L2101 = {2, 1, 0, 1}, L3333 = {3, 3, 3, 3}, L2222 = {2, 2, 2, 2};
-  /** Lane masks: all ones in the lanes named. */
-  private static final long[] LANES_1_3 = {0, -1, 0, -1}, LANES_0_1_3 = {-1, -1, 0, -1}, LANES_0_1 = {-1, -1, 0, 0};
-  private static final long[] LANE_1 = {0, -1, 0, 0}, LANE_2 = {0, 0, -1, 0}, LANES_0_2_3 = {-1, 0, -1, -1};
+  /** Lane selections within each half (indexes for {@code selectFrom}): lanes 0..3 named, lanes 4..7 the same + 4. */
+  private static final long[] L0022 = index(0, 0, 2, 2), L1133 = index(1, 1, 3, 3), L0132 = index(0, 1, 3, 2);
+  private static final long[] L0101 = index(0, 1, 0, 1), L2200 = index(2, 2, 0, 0), L3311 = index(3, 3, 1, 1);
+  private static final long[] L1111 = index(1, 1, 1, 1), L2301 = index(2, 3, 0, 1), L2101 = index(2, 1, 0, 1);
+  private static final long[] L3333 = index(3, 3, 3, 3), L2222 = index(2, 2, 2, 2);
+  /** The two halves exchanged. */
+  private static final long[] SWAP_HALVES = {4, 5, 6, 7, 0, 1, 2, 3};
+  /** Two-source selection: the upper half of the first vector, then the lower half of the second. */
+  private static final long[] CROSS = {4, 5, 6, 7, 8, 9, 10, 11};
+  private static final VectorMask<Long> UPPER = VectorMask.fromLong(LONGS, 0xF0);
+  /** Lane masks within each half: all ones in the lanes named. */
+  private static final long[] LANES_1_3 = mask(0, -1, 0, -1), LANES_0_1_3 = mask(-1, -1, 0, -1);
+  private static final long[] LANES_0_1 = mask(-1, -1, 0, 0), LANE_1 = mask(0, -1, 0, 0), LANE_2 = mask(0, 0, -1, 0);
+  private static final long[] LANES_0_2_3 = mask(-1, 0, -1, -1);
+  /** Carry shifts and masks for vectors with an even t (limbs 26 | 25 bits) and an odd t (25 | 26). */
+  private static final long[] SHIFT_EVEN = split(26, 25), SHIFT_ODD = split(25, 26);
+  private static final long[] MASK_EVEN = split(M26, M25), MASK_ODD = split(M25, M26);
+  /** Left shifts that double the odd limbs: in the upper half for an even t, in the lower half for an odd t. */
+  private static final long[] DOUBLE_EVEN = split(0, 1), DOUBLE_ODD = split(1, 0);
+  /** Factors for the carry out of vector 4: limb 9 wraps into limb 0 times 19, limb 4 goes to limb 5. */
+  private static final long[] WRAP = split(19, 1);
+  /** b_(t+5) wraps into column t - 5 + 10 times 19: [1 | 19]. */
+  private static final long[] TIMES_19_UPPER = split(1, 19);
   /**
-   * Per limb, 2p + 1 in lanes 1 and 3: with the other lanes' bits flipped by {@link #LANES_1_3} first, adding it turns
-   * z into 2p - z there (~z + 1 = -z) and leaves lanes 0 and 2 alone.
+   * Per vector, 2p + 1 in lanes 1 and 3 of both halves (limb t below, t + 5 above): with the other lanes' bits flipped
+   * by {@link #LANES_1_3} first, adding it turns z into 2p - z there (~z + 1 = -z) and leaves lanes 0 and 2 alone.
    */
   private static final long[] TWO_P_PLUS_1_IN_1_3 = twoPPlusOne();
   /** a24 in lane 3 of limb 0, zero elsewhere. */
@@ -54,11 +79,30 @@ final class VectorX25519 {
     A24_IN_3[3] = A24;
   }
 
+  /** A lane selection applied to both halves: lanes 0..3 of each half come from lanes l0..l3 of the same half. */
+  private static long[] index(long l0, long l1, long l2, long l3) {
+    return new long[] {l0, l1, l2, l3, l0 + 4, l1 + 4, l2 + 4, l3 + 4};
+  }
+
+  /** The same four lane values in both halves. */
+  private static long[] mask(long l0, long l1, long l2, long l3) {
+    return new long[] {l0, l1, l2, l3, l0, l1, l2, l3};
+  }
+
+  private static long[] split(long lower, long upper) {
+    return new long[] {lower, lower, lower, lower, upper, upper, upper, upper};
+  }
+
+  /** Limb i of 2p in radix 2^25.5. */
+  private static long twoP(int limb) {
+    return limb == 0 ? 2 * ((1L << 26) - 19) : (limb & 1) == 0 ? 2 * M26 : 2 * M25;
+  }
+
   private static long[] twoPPlusOne() {
     long[] c = new long[40];
-    for (int limb = 0; limb < 10; limb++) {
-      long twoP = limb == 0 ? TWO_P0 : (limb & 1) == 0 ? TWO_P_EVEN : TWO_P_ODD;
-      c[4 * limb + 1] = c[4 * limb + 3] = twoP + 1;
+    for (int t = 0; t < 5; t++) {
+      c[8 * t + 1] = c[8 * t + 3] = twoP(t) + 1;
+      c[8 * t + 5] = c[8 * t + 7] = twoP(t + 5) + 1;
     }
     return c;
   }
@@ -93,6 +137,11 @@ final class VectorX25519 {
     return Arrays.equals(a, b) ? null : "vector X25519 self-test disagreed with the scalar ladder";
   }
 
+  /** Where limb {@code i} of lane {@code lane} lives in a quad's {@code long[40]}. */
+  private static int at(int limb, int lane) {
+    return limb < 5 ? 8 * limb + lane : 8 * (limb - 5) + 4 + lane;
+  }
+
   /**
    * Runs the ladder over bits 254..0 of the clamped scalar {@code k} from the u-coordinate {@code x1} (radix 2^51, as
    * {@link Field25519}) and leaves x2 and z2 in {@code x2} and {@code z2} (radix 2^51, limbs below 2^52).
@@ -101,162 +150,142 @@ final class VectorX25519 {
     long[] state = s.state, t = s.t, l = s.l, r = s.r, q = s.q, oneX1 = s.oneX1;
     Arrays.fill(state, 0);
     Arrays.fill(oneX1, 0);
-    oneX1[0] = oneX1[2] = 1; // the number 1 in lanes 0 and 2
+    oneX1[at(0, 0)] = oneX1[at(0, 2)] = 1; // the number 1 in lanes 0 and 2
     for (int limb = 0; limb < 5; limb++) {
       long lo = x1[limb] & M26, hi = x1[limb] >>> 26;
-      state[8 * limb + 2] = lo; // x3 = x1
-      state[8 * limb + 4 + 2] = hi;
-      oneX1[8 * limb + 3] = lo; // x1 in lane 3
-      oneX1[8 * limb + 4 + 3] = hi;
+      state[at(2 * limb, 2)] = lo; // x3 = x1
+      state[at(2 * limb + 1, 2)] = hi;
+      oneX1[at(2 * limb, 3)] = lo; // x1 in lane 3
+      oneX1[at(2 * limb + 1, 3)] = hi;
     }
-    state[0] = 1; // x2 = 1
-    state[3] = 1; // z3 = 1
-    LongVector lanes13 = LongVector.fromArray(QUAD, LANES_1_3, 0);
-    LongVector lanes013 = LongVector.fromArray(QUAD, LANES_0_1_3, 0);
-    LongVector lanes01 = LongVector.fromArray(QUAD, LANES_0_1, 0);
-    LongVector lanes023 = LongVector.fromArray(QUAD, LANES_0_2_3, 0);
-    LongVector lane1 = LongVector.fromArray(QUAD, LANE_1, 0);
-    LongVector lane2 = LongVector.fromArray(QUAD, LANE_2, 0);
-    LongVector i0022 = LongVector.fromArray(QUAD, L0022, 0), i1133 = LongVector.fromArray(QUAD, L1133, 0);
-    LongVector i0132 = LongVector.fromArray(QUAD, L0132, 0), i0101 = LongVector.fromArray(QUAD, L0101, 0);
-    LongVector i2200 = LongVector.fromArray(QUAD, L2200, 0), i3311 = LongVector.fromArray(QUAD, L3311, 0);
-    LongVector i2101 = LongVector.fromArray(QUAD, L2101, 0), i3333 = LongVector.fromArray(QUAD, L3333, 0);
-    LongVector i2222 = LongVector.fromArray(QUAD, L2222, 0), i1111 = LongVector.fromArray(QUAD, L1111, 0);
+    state[at(0, 0)] = 1; // x2 = 1
+    state[at(0, 3)] = 1; // z3 = 1
+    LongVector lanes13 = LongVector.fromArray(LONGS, LANES_1_3, 0);
+    LongVector lanes013 = LongVector.fromArray(LONGS, LANES_0_1_3, 0);
+    LongVector lanes01 = LongVector.fromArray(LONGS, LANES_0_1, 0);
+    LongVector lanes023 = LongVector.fromArray(LONGS, LANES_0_2_3, 0);
+    LongVector lane1 = LongVector.fromArray(LONGS, LANE_1, 0);
+    LongVector lane2 = LongVector.fromArray(LONGS, LANE_2, 0);
+    LongVector i0022 = LongVector.fromArray(LONGS, L0022, 0), i1133 = LongVector.fromArray(LONGS, L1133, 0);
+    LongVector i0132 = LongVector.fromArray(LONGS, L0132, 0), i0101 = LongVector.fromArray(LONGS, L0101, 0);
+    LongVector i2200 = LongVector.fromArray(LONGS, L2200, 0), i3311 = LongVector.fromArray(LONGS, L3311, 0);
+    LongVector i2101 = LongVector.fromArray(LONGS, L2101, 0), i3333 = LongVector.fromArray(LONGS, L3333, 0);
+    LongVector i2222 = LongVector.fromArray(LONGS, L2222, 0), i1111 = LongVector.fromArray(LONGS, L1111, 0);
     long swap = 0;
     for (int bit = 254; bit >= 0; bit--) {
       long b = (k[bit >>> 3] >>> (bit & 7)) & 1;
       swap ^= b;
       // The conditional swap of (x2, z2) with (x3, z3) is folded into the lane selections that read the state: lane
       // l becomes lane l ^ 2. vpermq's timing does not depend on its index register.
-      LongVector flip = LongVector.broadcast(QUAD, 2 * swap);
+      LongVector flip = LongVector.broadcast(LONGS, 2 * swap);
       LongVector pickX = i0022.lanewise(XOR, flip), pickZ = i1133.lanewise(XOR, flip);
       swap = b;
-      for (int limb = 0; limb < 10; limb++) {
-        LongVector v = LongVector.fromArray(QUAD, state, 4 * limb);
-        LongVector fix = LongVector.fromArray(QUAD, TWO_P_PLUS_1_IN_1_3, 4 * limb);
+      for (int v = 0; v < 40; v += 8) {
+        LongVector x = LongVector.fromArray(LONGS, state, v);
+        LongVector fix = LongVector.fromArray(LONGS, TWO_P_PLUS_1_IN_1_3, v);
         // [x2, x2, x3, x3] + [z2, 2p - z2, z3, 2p - z3] = [A, B, C, D]
-        LongVector abcd = pickX.selectFrom(v).add(pickZ.selectFrom(v).lanewise(XOR, lanes13).add(fix));
-        i0132.selectFrom(abcd).intoArray(l, 4 * limb); // [A, B, D, C]
-        i0101.selectFrom(abcd).intoArray(r, 4 * limb); // [A, B, A, B]
+        LongVector abcd = pickX.selectFrom(x).add(pickZ.selectFrom(x).lanewise(XOR, lanes13).add(fix));
+        i0132.selectFrom(abcd).intoArray(l, v); // [A, B, D, C]
+        i0101.selectFrom(abcd).intoArray(r, v); // [A, B, A, B]
       }
       multiply(q, l, r); // [AA, BB, DA, CB]
-      for (int limb = 0; limb < 10; limb++) {
-        LongVector v = LongVector.fromArray(QUAD, q, 4 * limb);
-        LongVector fix = LongVector.fromArray(QUAD, TWO_P_PLUS_1_IN_1_3, 4 * limb);
+      for (int v = 0; v < 40; v += 8) {
+        LongVector x = LongVector.fromArray(LONGS, q, v);
+        LongVector fix = LongVector.fromArray(LONGS, TWO_P_PLUS_1_IN_1_3, v);
         // [DA, DA, AA, AA] + [CB, 2p - CB, 0, 2p - BB] = [DA + CB, DA - CB, AA, E]
-        LongVector left = i2200.selectFrom(v).add(i3311.selectFrom(v).lanewise(XOR, lanes13).and(lanes013).add(fix));
-        left.intoArray(l, 4 * limb);
-        LongVector a24 = LongVector.fromArray(QUAD, A24_IN_3, 4 * limb);
+        LongVector left = i2200.selectFrom(x).add(i3311.selectFrom(x).lanewise(XOR, lanes13).and(lanes013).add(fix));
+        left.intoArray(l, v);
+        LongVector a24 = LongVector.fromArray(LONGS, A24_IN_3, v);
         // [DA + CB, DA - CB, BB, a24]
-        left.and(lanes01).or(i1111.selectFrom(v).and(lane2)).add(a24).intoArray(r, 4 * limb);
+        left.and(lanes01).or(i1111.selectFrom(x).and(lane2)).add(a24).intoArray(r, v);
       }
       multiply(t, l, r); // [X3, T, X2, F]
-      for (int limb = 0; limb < 10; limb++) {
-        LongVector left = LongVector.fromArray(QUAD, l, 4 * limb); // [DA + CB, DA - CB, AA, E]
-        LongVector v = LongVector.fromArray(QUAD, t, 4 * limb);
+      for (int v = 0; v < 40; v += 8) {
+        LongVector left = LongVector.fromArray(LONGS, l, v); // [DA + CB, DA - CB, AA, E]
+        LongVector x = LongVector.fromArray(LONGS, t, v);
         // [X2, E, X3, T] and [1, AA + F, 1, x1]
-        i2101.selectFrom(v).and(lanes023).or(i3333.selectFrom(left).and(lane1)).intoArray(l, 4 * limb);
-        LongVector oneOrX1 = LongVector.fromArray(QUAD, oneX1, 4 * limb);
-        i2222.selectFrom(left).add(i3333.selectFrom(v)).and(lane1).or(oneOrX1).intoArray(r, 4 * limb);
+        i2101.selectFrom(x).and(lanes023).or(i3333.selectFrom(left).and(lane1)).intoArray(l, v);
+        LongVector oneOrX1 = LongVector.fromArray(LONGS, oneX1, v);
+        i2222.selectFrom(left).add(i3333.selectFrom(x)).and(lane1).or(oneOrX1).intoArray(r, v);
       }
       multiply(state, l, r); // [x2, z2, x3, z3]
     }
     // The last swap, by the last bit (always 0 for a clamped scalar; kept so the ladder is RFC 7748's for any scalar).
-    LongVector last = LongVector.broadcast(QUAD, -swap);
-    LongVector swapPairs = LongVector.fromArray(QUAD, L2301, 0);
-    for (int limb = 0; limb < 10; limb++) {
-      LongVector v = LongVector.fromArray(QUAD, state, 4 * limb);
-      v.lanewise(XOR, v.lanewise(XOR, swapPairs.selectFrom(v)).and(last)).intoArray(state, 4 * limb);
+    LongVector last = LongVector.broadcast(LONGS, -swap);
+    LongVector swapPairs = LongVector.fromArray(LONGS, L2301, 0);
+    for (int v = 0; v < 40; v += 8) {
+      LongVector x = LongVector.fromArray(LONGS, state, v);
+      x.lanewise(XOR, x.lanewise(XOR, swapPairs.selectFrom(x)).and(last)).intoArray(state, v);
     }
     for (int limb = 0; limb < 5; limb++) {
-      x2[limb] = state[8 * limb] + (state[8 * limb + 4] << 26);
-      z2[limb] = state[8 * limb + 1] + (state[8 * limb + 4 + 1] << 26);
+      x2[limb] = state[at(2 * limb, 0)] + (state[at(2 * limb + 1, 0)] << 26);
+      z2[limb] = state[at(2 * limb, 1)] + (state[at(2 * limb + 1, 1)] << 26);
     }
   }
 
   /** out = a * b lane by lane (out may be a or b); limbs in, out and bounds as in the class comment. */
   static void multiply(long[] out, long[] a, long[] b) {
-    LongVector a0 = LongVector.fromArray(QUAD, a, 0), b0 = LongVector.fromArray(QUAD, b, 0);
-    LongVector a1 = LongVector.fromArray(QUAD, a, 4), b1 = LongVector.fromArray(QUAD, b, 4);
-    LongVector a2 = LongVector.fromArray(QUAD, a, 8), b2 = LongVector.fromArray(QUAD, b, 8);
-    LongVector a3 = LongVector.fromArray(QUAD, a, 12), b3 = LongVector.fromArray(QUAD, b, 12);
-    LongVector a4 = LongVector.fromArray(QUAD, a, 16), b4 = LongVector.fromArray(QUAD, b, 16);
-    LongVector a5 = LongVector.fromArray(QUAD, a, 20), b5 = LongVector.fromArray(QUAD, b, 20);
-    LongVector a6 = LongVector.fromArray(QUAD, a, 24), b6 = LongVector.fromArray(QUAD, b, 24);
-    LongVector a7 = LongVector.fromArray(QUAD, a, 28), b7 = LongVector.fromArray(QUAD, b, 28);
-    LongVector a8 = LongVector.fromArray(QUAD, a, 32), b8 = LongVector.fromArray(QUAD, b, 32);
-    LongVector a9 = LongVector.fromArray(QUAD, a, 36), b9 = LongVector.fromArray(QUAD, b, 36);
-    // Odd limbs of a doubled (odd x odd products carry an extra factor 2), limbs of b times 19 (wrapped columns).
-    LongVector d1 = a1.add(a1), d3 = a3.add(a3), d5 = a5.add(a5), d7 = a7.add(a7), d9 = a9.add(a9);
-    LongVector n1 = b1.mul(19), n2 = b2.mul(19), n3 = b3.mul(19), n4 = b4.mul(19), n5 = b5.mul(19);
-    LongVector n6 = b6.mul(19), n7 = b7.mul(19), n8 = b8.mul(19), n9 = b9.mul(19);
-    LongVector h0 = a0.mul(b0).add(d1.mul(n9)).add(a2.mul(n8)).add(d3.mul(n7)).add(a4.mul(n6)).add(d5.mul(n5))
-        .add(a6.mul(n4)).add(d7.mul(n3)).add(a8.mul(n2)).add(d9.mul(n1));
-    LongVector h1 = a0.mul(b1).add(a1.mul(b0)).add(a2.mul(n9)).add(a3.mul(n8)).add(a4.mul(n7)).add(a5.mul(n6))
-        .add(a6.mul(n5)).add(a7.mul(n4)).add(a8.mul(n3)).add(a9.mul(n2));
-    LongVector h2 = a0.mul(b2).add(d1.mul(b1)).add(a2.mul(b0)).add(d3.mul(n9)).add(a4.mul(n8)).add(d5.mul(n7))
-        .add(a6.mul(n6)).add(d7.mul(n5)).add(a8.mul(n4)).add(d9.mul(n3));
-    LongVector h3 = a0.mul(b3).add(a1.mul(b2)).add(a2.mul(b1)).add(a3.mul(b0)).add(a4.mul(n9)).add(a5.mul(n8))
-        .add(a6.mul(n7)).add(a7.mul(n6)).add(a8.mul(n5)).add(a9.mul(n4));
-    LongVector h4 = a0.mul(b4).add(d1.mul(b3)).add(a2.mul(b2)).add(d3.mul(b1)).add(a4.mul(b0)).add(d5.mul(n9))
-        .add(a6.mul(n8)).add(d7.mul(n7)).add(a8.mul(n6)).add(d9.mul(n5));
-    LongVector h5 = a0.mul(b5).add(a1.mul(b4)).add(a2.mul(b3)).add(a3.mul(b2)).add(a4.mul(b1)).add(a5.mul(b0))
-        .add(a6.mul(n9)).add(a7.mul(n8)).add(a8.mul(n7)).add(a9.mul(n6));
-    LongVector h6 = a0.mul(b6).add(d1.mul(b5)).add(a2.mul(b4)).add(d3.mul(b3)).add(a4.mul(b2)).add(d5.mul(b1))
-        .add(a6.mul(b0)).add(d7.mul(n9)).add(a8.mul(n8)).add(d9.mul(n7));
-    LongVector h7 = a0.mul(b7).add(a1.mul(b6)).add(a2.mul(b5)).add(a3.mul(b4)).add(a4.mul(b3)).add(a5.mul(b2))
-        .add(a6.mul(b1)).add(a7.mul(b0)).add(a8.mul(n9)).add(a9.mul(n8));
-    LongVector h8 = a0.mul(b8).add(d1.mul(b7)).add(a2.mul(b6)).add(d3.mul(b5)).add(a4.mul(b4)).add(d5.mul(b3))
-        .add(a6.mul(b2)).add(d7.mul(b1)).add(a8.mul(b0)).add(d9.mul(n9));
-    LongVector h9 = a0.mul(b9).add(a1.mul(b8)).add(a2.mul(b7)).add(a3.mul(b6)).add(a4.mul(b5)).add(a5.mul(b4))
-        .add(a6.mul(b3)).add(a7.mul(b2)).add(a8.mul(b1)).add(a9.mul(b0));
-
-    // Two carry chains side by side: 0 -> 1 -> .. -> 5 -> 6 and 5 -> 6 -> .. -> 9 -> 0 (times 19) -> 1.
-    LongVector c = h0.lanewise(LSHR, 26), e = h5.lanewise(LSHR, 25);
-    h0 = h0.and(M26);
-    h5 = h5.and(M25);
+    LongVector a0 = LongVector.fromArray(LONGS, a, 0), a1 = LongVector.fromArray(LONGS, a, 8);
+    LongVector a2 = LongVector.fromArray(LONGS, a, 16), a3 = LongVector.fromArray(LONGS, a, 24);
+    LongVector a4 = LongVector.fromArray(LONGS, a, 32);
+    LongVector w0 = LongVector.fromArray(LONGS, b, 0), w1 = LongVector.fromArray(LONGS, b, 8);
+    LongVector w2 = LongVector.fromArray(LONGS, b, 16), w3 = LongVector.fromArray(LONGS, b, 24);
+    LongVector w4 = LongVector.fromArray(LONGS, b, 32);
+    // The odd limbs of a doubled, for the even columns (where odd x odd products land).
+    LongVector dblEven = LongVector.fromArray(LONGS, DOUBLE_EVEN, 0), dblOdd = LongVector.fromArray(LONGS, DOUBLE_ODD, 0);
+    LongVector d0 = a0.lanewise(LSHL, dblEven), d1 = a1.lanewise(LSHL, dblOdd), d2 = a2.lanewise(LSHL, dblEven);
+    LongVector d3 = a3.lanewise(LSHL, dblOdd), d4 = a4.lanewise(LSHL, dblEven);
+    // p_j = [b_j | b_(j-5)] for j = -4..9, indexes mod 10, times 19 where they wrapped.
+    LongVector upper19 = LongVector.fromArray(LONGS, TIMES_19_UPPER, 0);
+    LongVector swapHalves = LongVector.fromArray(LONGS, SWAP_HALVES, 0);
+    LongVector p0 = w0.mul(upper19), p1 = w1.mul(upper19), p2 = w2.mul(upper19), p3 = w3.mul(upper19);
+    LongVector p4 = w4.mul(upper19);
+    LongVector p5 = swapHalves.selectFrom(w0), p6 = swapHalves.selectFrom(w1), p7 = swapHalves.selectFrom(w2);
+    LongVector p8 = swapHalves.selectFrom(w3), p9 = swapHalves.selectFrom(w4);
+    LongVector m1 = p9.mul(19), m2 = p8.mul(19), m3 = p7.mul(19), m4 = p6.mul(19); // p_-1 .. p_-4
+    LongVector s0 = d0.mul(p0).add(d1.mul(m1)).add(d2.mul(m2).add(d3.mul(m3))).add(d4.mul(m4));
+    LongVector s1 = a0.mul(p1).add(a1.mul(p0)).add(a2.mul(m1).add(a3.mul(m2))).add(a4.mul(m3));
+    LongVector s2 = d0.mul(p2).add(d1.mul(p1)).add(d2.mul(p0).add(d3.mul(m1))).add(d4.mul(m2));
+    LongVector s3 = a0.mul(p3).add(a1.mul(p2)).add(a2.mul(p1).add(a3.mul(p0))).add(a4.mul(m1));
+    LongVector s4 = d0.mul(p4).add(d1.mul(p3)).add(d2.mul(p2).add(d3.mul(p1))).add(d4.mul(p0));
+    LongVector s5 = a0.mul(p5).add(a1.mul(p4)).add(a2.mul(p3).add(a3.mul(p2))).add(a4.mul(p1));
+    LongVector s6 = d0.mul(p6).add(d1.mul(p5)).add(d2.mul(p4).add(d3.mul(p3))).add(d4.mul(p2));
+    LongVector s7 = a0.mul(p7).add(a1.mul(p6)).add(a2.mul(p5).add(a3.mul(p4))).add(a4.mul(p3));
+    LongVector s8 = d0.mul(p8).add(d1.mul(p7)).add(d2.mul(p6).add(d3.mul(p5))).add(d4.mul(p4));
+    LongVector s9 = a0.mul(p9).add(a1.mul(p8)).add(a2.mul(p7).add(a3.mul(p6))).add(a4.mul(p5));
+    // Column k's value is the sum of its two halves; vector t gets columns t (lanes 0..3) and t + 5 (lanes 4..7).
+    LongVector cross = LongVector.fromArray(LONGS, CROSS, 0);
+    LongVector h0 = s0.blend(s5, UPPER).add(cross.selectFrom(s0, s5));
+    LongVector h1 = s1.blend(s6, UPPER).add(cross.selectFrom(s1, s6));
+    LongVector h2 = s2.blend(s7, UPPER).add(cross.selectFrom(s2, s7));
+    LongVector h3 = s3.blend(s8, UPPER).add(cross.selectFrom(s3, s8));
+    LongVector h4 = s4.blend(s9, UPPER).add(cross.selectFrom(s4, s9));
+    // The carry chains 0 -> 1 -> .. -> 5 -> 6 and 5 -> 6 -> .. -> 9 -> 0 (times 19) -> 1, in the two halves at once.
+    LongVector shEven = LongVector.fromArray(LONGS, SHIFT_EVEN, 0), shOdd = LongVector.fromArray(LONGS, SHIFT_ODD, 0);
+    LongVector mEven = LongVector.fromArray(LONGS, MASK_EVEN, 0), mOdd = LongVector.fromArray(LONGS, MASK_ODD, 0);
+    LongVector c = h0.lanewise(LSHR, shEven);
+    h0 = h0.and(mEven);
     h1 = h1.add(c);
-    h6 = h6.add(e);
-    c = h1.lanewise(LSHR, 25);
-    e = h6.lanewise(LSHR, 26);
-    h1 = h1.and(M25);
-    h6 = h6.and(M26);
+    c = h1.lanewise(LSHR, shOdd);
+    h1 = h1.and(mOdd);
     h2 = h2.add(c);
-    h7 = h7.add(e);
-    c = h2.lanewise(LSHR, 26);
-    e = h7.lanewise(LSHR, 25);
-    h2 = h2.and(M26);
-    h7 = h7.and(M25);
+    c = h2.lanewise(LSHR, shEven);
+    h2 = h2.and(mEven);
     h3 = h3.add(c);
-    h8 = h8.add(e);
-    c = h3.lanewise(LSHR, 25);
-    e = h8.lanewise(LSHR, 26);
-    h3 = h3.and(M25);
-    h8 = h8.and(M26);
+    c = h3.lanewise(LSHR, shOdd);
+    h3 = h3.and(mOdd);
     h4 = h4.add(c);
-    h9 = h9.add(e);
-    c = h4.lanewise(LSHR, 26);
-    e = h9.lanewise(LSHR, 25);
-    h4 = h4.and(M26);
-    h9 = h9.and(M25);
-    h5 = h5.add(c);
-    h0 = h0.add(e.mul(19));
-    c = h5.lanewise(LSHR, 25);
-    e = h0.lanewise(LSHR, 26);
-    h5 = h5.and(M25);
-    h0 = h0.and(M26);
-    h6 = h6.add(c);
-    h1 = h1.add(e);
+    c = h4.lanewise(LSHR, shEven);
+    h4 = h4.and(mEven);
+    h0 = h0.add(swapHalves.selectFrom(c).mul(LongVector.fromArray(LONGS, WRAP, 0)));
+    c = h0.lanewise(LSHR, shEven);
+    h0 = h0.and(mEven);
+    h1 = h1.add(c);
     h0.intoArray(out, 0);
-    h1.intoArray(out, 4);
-    h2.intoArray(out, 8);
-    h3.intoArray(out, 12);
-    h4.intoArray(out, 16);
-    h5.intoArray(out, 20);
-    h6.intoArray(out, 24);
-    h7.intoArray(out, 28);
-    h8.intoArray(out, 32);
-    h9.intoArray(out, 36);
+    h1.intoArray(out, 8);
+    h2.intoArray(out, 16);
+    h3.intoArray(out, 24);
+    h4.intoArray(out, 32);
   }
 
   /** One thread's quads for {@link #ladder}. */

@@ -126,7 +126,7 @@ public final class X25519 {
 
   /** Which ladder {@link #scalarMult(byte[], byte[], byte[])} uses here and why, for logs. */
   static String ladderDescription() {
-    return (Ladder.vectorInUse ? "vector-4x64" : "scalar") + " (" + Ladder.reason + ")";
+    return (Ladder.vectorInUse ? "vector-8x64" : "scalar") + " (" + Ladder.reason + ")";
   }
 
   /** Whether the vector ladder is in use; waits up to {@code millis} for its warm-up to finish (for tests). */
@@ -168,7 +168,7 @@ public final class X25519 {
         LOG.log(System.Logger.Level.INFO, "X25519 ladder: scalar ({0})", unusable);
       } else {
         reason = "512-bit Vector API available; vector ladder warming up";
-        LOG.log(System.Logger.Level.INFO, "X25519 ladder: scalar until the vector-4x64 ladder is warm ({0})", reason);
+        LOG.log(System.Logger.Level.INFO, "X25519 ladder: scalar until the vector-8x64 ladder is warm ({0})", reason);
         Thread warm = new Thread(Ladder::warmUp, "x25519-vector-warmup");
         warm.setDaemon(true);
         warm.setPriority(Thread.MIN_PRIORITY);
@@ -195,7 +195,7 @@ public final class X25519 {
         long millis = (System.nanoTime() - start) / 1_000_000;
         reason = "512-bit Vector API available; self-test and " + WARM_UP_RUNS + " warm-up runs took " + millis + " ms";
         vectorInUse = true;
-        LOG.log(System.Logger.Level.INFO, "X25519 ladder: vector-4x64 ({0})", reason);
+        LOG.log(System.Logger.Level.INFO, "X25519 ladder: vector-8x64 ({0})", reason);
       } finally {
         warmedUp.countDown();
       }

@@ -36,7 +36,7 @@ class X25519LadderTest {
     // The switch happens once a background warm-up has run; a minute is far more than it takes on a loaded machine.
     X25519.publicKey(new byte[32], new byte[32]);
     assertThat(X25519.awaitVectorLadder(60_000)).as(X25519.ladderDescription()).isTrue();
-    assertThat(X25519.ladderDescription()).startsWith("vector-4x64");
+    assertThat(X25519.ladderDescription()).startsWith("vector-8x64");
   }
 
   @ParameterizedTest
