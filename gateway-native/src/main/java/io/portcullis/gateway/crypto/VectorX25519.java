@@ -38,6 +38,13 @@ import jdk.incubator.vector.VectorSpecies;
  * of column k's vector are added at the end. Operands have limbs below 3 * 2^26, columns stay below 2^63; outputs are
  * carried to below 2^26 + 2^13 (even limbs) and 2^25 + 2^17 (odd limbs). The scalar twin is {@link X25519}'s ladder
  * over {@link Field25519}; {@link X25519} picks once.
+ *
+ * <p>The whole ladder is one method and the product is written out three times, once per stage: the ladder is bound
+ * by the latency of its chain of dependent operations, and C2 keeps vectors in registers only in straight-line code.
+ * A product method that reads and writes arrays cost a store and a reload per operand and spilled every register
+ * around each call (26.3k ladders/s in JMH); one product inside a loop over the stages, with the factors chosen by
+ * branches, made C2 box the vectors at the merge (73 KB allocated per call, 20.6k/s); written out three times: 31.7k/s
+ * and nothing allocated.
  */
 final class VectorX25519 {
   private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_512;
@@ -147,7 +154,7 @@ final class VectorX25519 {
    * {@link Field25519}) and leaves x2 and z2 in {@code x2} and {@code z2} (radix 2^51, limbs below 2^52).
    */
   static void ladder(byte[] k, long[] x1, long[] x2, long[] z2, Scratch s) {
-    long[] state = s.state, t = s.t, l = s.l, r = s.r, q = s.q, oneX1 = s.oneX1;
+    long[] state = s.state, oneX1 = s.oneX1;
     Arrays.fill(state, 0);
     Arrays.fill(oneX1, 0);
     oneX1[at(0, 0)] = oneX1[at(0, 2)] = 1; // the number 1 in lanes 0 and 2
@@ -160,6 +167,7 @@ final class VectorX25519 {
     }
     state[at(0, 0)] = 1; // x2 = 1
     state[at(0, 3)] = 1; // z3 = 1
+    // Lane selections and masks of the stages.
     LongVector lanes13 = LongVector.fromArray(LONGS, LANES_1_3, 0);
     LongVector lanes013 = LongVector.fromArray(LONGS, LANES_0_1_3, 0);
     LongVector lanes01 = LongVector.fromArray(LONGS, LANES_0_1, 0);
@@ -171,6 +179,27 @@ final class VectorX25519 {
     LongVector i2200 = LongVector.fromArray(LONGS, L2200, 0), i3311 = LongVector.fromArray(LONGS, L3311, 0);
     LongVector i2101 = LongVector.fromArray(LONGS, L2101, 0), i3333 = LongVector.fromArray(LONGS, L3333, 0);
     LongVector i2222 = LongVector.fromArray(LONGS, L2222, 0), i1111 = LongVector.fromArray(LONGS, L1111, 0);
+    LongVector fix0 = LongVector.fromArray(LONGS, TWO_P_PLUS_1_IN_1_3, 0);
+    LongVector fix1 = LongVector.fromArray(LONGS, TWO_P_PLUS_1_IN_1_3, 8);
+    LongVector fix2 = LongVector.fromArray(LONGS, TWO_P_PLUS_1_IN_1_3, 16);
+    LongVector fix3 = LongVector.fromArray(LONGS, TWO_P_PLUS_1_IN_1_3, 24);
+    LongVector fix4 = LongVector.fromArray(LONGS, TWO_P_PLUS_1_IN_1_3, 32);
+    LongVector a24 = LongVector.fromArray(LONGS, A24_IN_3, 0);
+    LongVector x1v0 = LongVector.fromArray(LONGS, oneX1, 0), x1v1 = LongVector.fromArray(LONGS, oneX1, 8);
+    LongVector x1v2 = LongVector.fromArray(LONGS, oneX1, 16), x1v3 = LongVector.fromArray(LONGS, oneX1, 24);
+    LongVector x1v4 = LongVector.fromArray(LONGS, oneX1, 32);
+    // The product's constants.
+    LongVector dblEven = LongVector.fromArray(LONGS, DOUBLE_EVEN, 0), dblOdd = LongVector.fromArray(LONGS, DOUBLE_ODD, 0);
+    LongVector upper19 = LongVector.fromArray(LONGS, TIMES_19_UPPER, 0);
+    LongVector swapHalves = LongVector.fromArray(LONGS, SWAP_HALVES, 0);
+    LongVector cross = LongVector.fromArray(LONGS, CROSS, 0), wrap = LongVector.fromArray(LONGS, WRAP, 0);
+    LongVector shEven = LongVector.fromArray(LONGS, SHIFT_EVEN, 0), shOdd = LongVector.fromArray(LONGS, SHIFT_ODD, 0);
+    LongVector mEven = LongVector.fromArray(LONGS, MASK_EVEN, 0), mOdd = LongVector.fromArray(LONGS, MASK_ODD, 0);
+    // h: the last product (at first the state [x2, z2, x3, z3]); k: the second product's first factor, for the third.
+    LongVector h0 = LongVector.fromArray(LONGS, state, 0), h1 = LongVector.fromArray(LONGS, state, 8);
+    LongVector h2 = LongVector.fromArray(LONGS, state, 16), h3 = LongVector.fromArray(LONGS, state, 24);
+    LongVector h4 = LongVector.fromArray(LONGS, state, 32);
+    LongVector k0, k1, k2, k3, k4;
     long swap = 0;
     for (int bit = 254; bit >= 0; bit--) {
       long b = (k[bit >>> 3] >>> (bit & 7)) & 1;
@@ -180,36 +209,198 @@ final class VectorX25519 {
       LongVector flip = LongVector.broadcast(LONGS, 2 * swap);
       LongVector pickX = i0022.lanewise(XOR, flip), pickZ = i1133.lanewise(XOR, flip);
       swap = b;
-      for (int v = 0; v < 40; v += 8) {
-        LongVector x = LongVector.fromArray(LONGS, state, v);
-        LongVector fix = LongVector.fromArray(LONGS, TWO_P_PLUS_1_IN_1_3, v);
-        // [x2, x2, x3, x3] + [z2, 2p - z2, z3, 2p - z3] = [A, B, C, D]
-        LongVector abcd = pickX.selectFrom(x).add(pickZ.selectFrom(x).lanewise(XOR, lanes13).add(fix));
-        i0132.selectFrom(abcd).intoArray(l, v); // [A, B, D, C]
-        i0101.selectFrom(abcd).intoArray(r, v); // [A, B, A, B]
+      { // [AA, BB, DA, CB]
+        LongVector a0, a1, a2, a3, a4, w0, w1, w2, w3, w4;
+        // h = [x2, z2, x3, z3] (the swap folded into pickX and pickZ):
+        // [x2, x2, x3, x3] + [z2, 2p - z2, z3, 2p - z3] = [A, B, C, D]; a = [A, B, D, C], w = [A, B, A, B]
+        LongVector c0 = pickX.selectFrom(h0).add(pickZ.selectFrom(h0).lanewise(XOR, lanes13).add(fix0));
+        LongVector c1 = pickX.selectFrom(h1).add(pickZ.selectFrom(h1).lanewise(XOR, lanes13).add(fix1));
+        LongVector c2 = pickX.selectFrom(h2).add(pickZ.selectFrom(h2).lanewise(XOR, lanes13).add(fix2));
+        LongVector c3 = pickX.selectFrom(h3).add(pickZ.selectFrom(h3).lanewise(XOR, lanes13).add(fix3));
+        LongVector c4 = pickX.selectFrom(h4).add(pickZ.selectFrom(h4).lanewise(XOR, lanes13).add(fix4));
+        a0 = i0132.selectFrom(c0);
+        a1 = i0132.selectFrom(c1);
+        a2 = i0132.selectFrom(c2);
+        a3 = i0132.selectFrom(c3);
+        a4 = i0132.selectFrom(c4);
+        w0 = i0101.selectFrom(c0);
+        w1 = i0101.selectFrom(c1);
+        w2 = i0101.selectFrom(c2);
+        w3 = i0101.selectFrom(c3);
+        w4 = i0101.selectFrom(c4);
+        // The product h = a * w, lane by lane (written out in each stage, see the class comment). Odd limbs of a doubled
+        // for the even columns, where odd x odd products land; p_j = [w_j | w_(j-5)] for j = -4..9 (indexes mod 10, times
+        // 19 where they wrapped); column k = sum over t of a_t (or d_t) * p_(k-t), its two halves added into vector k mod 5.
+        LongVector d0 = a0.lanewise(LSHL, dblEven), d1 = a1.lanewise(LSHL, dblOdd), d2 = a2.lanewise(LSHL, dblEven);
+        LongVector d3 = a3.lanewise(LSHL, dblOdd), d4 = a4.lanewise(LSHL, dblEven);
+        LongVector p0 = w0.mul(upper19), p1 = w1.mul(upper19), p2 = w2.mul(upper19), p3 = w3.mul(upper19);
+        LongVector p4 = w4.mul(upper19);
+        LongVector p5 = swapHalves.selectFrom(w0), p6 = swapHalves.selectFrom(w1), p7 = swapHalves.selectFrom(w2);
+        LongVector p8 = swapHalves.selectFrom(w3), p9 = swapHalves.selectFrom(w4);
+        LongVector m1 = p9.mul(19), m2 = p8.mul(19), m3 = p7.mul(19), m4 = p6.mul(19); // p_-1 .. p_-4
+        LongVector s0 = d0.mul(p0).add(d1.mul(m1)).add(d2.mul(m2).add(d3.mul(m3))).add(d4.mul(m4));
+        LongVector s1 = a0.mul(p1).add(a1.mul(p0)).add(a2.mul(m1).add(a3.mul(m2))).add(a4.mul(m3));
+        LongVector s2 = d0.mul(p2).add(d1.mul(p1)).add(d2.mul(p0).add(d3.mul(m1))).add(d4.mul(m2));
+        LongVector s3 = a0.mul(p3).add(a1.mul(p2)).add(a2.mul(p1).add(a3.mul(p0))).add(a4.mul(m1));
+        LongVector s4 = d0.mul(p4).add(d1.mul(p3)).add(d2.mul(p2).add(d3.mul(p1))).add(d4.mul(p0));
+        LongVector s5 = a0.mul(p5).add(a1.mul(p4)).add(a2.mul(p3).add(a3.mul(p2))).add(a4.mul(p1));
+        LongVector s6 = d0.mul(p6).add(d1.mul(p5)).add(d2.mul(p4).add(d3.mul(p3))).add(d4.mul(p2));
+        LongVector s7 = a0.mul(p7).add(a1.mul(p6)).add(a2.mul(p5).add(a3.mul(p4))).add(a4.mul(p3));
+        LongVector s8 = d0.mul(p8).add(d1.mul(p7)).add(d2.mul(p6).add(d3.mul(p5))).add(d4.mul(p4));
+        LongVector s9 = a0.mul(p9).add(a1.mul(p8)).add(a2.mul(p7).add(a3.mul(p6))).add(a4.mul(p5));
+        h0 = s0.blend(s5, UPPER).add(cross.selectFrom(s0, s5));
+        h1 = s1.blend(s6, UPPER).add(cross.selectFrom(s1, s6));
+        h2 = s2.blend(s7, UPPER).add(cross.selectFrom(s2, s7));
+        h3 = s3.blend(s8, UPPER).add(cross.selectFrom(s3, s8));
+        h4 = s4.blend(s9, UPPER).add(cross.selectFrom(s4, s9));
+        // Carry 0 -> 1 -> .. -> 5 -> 6 and 5 -> 6 -> .. -> 9 -> 0 (times 19) -> 1: both chains in the two halves at once.
+        LongVector c = h0.lanewise(LSHR, shEven);
+        h0 = h0.and(mEven);
+        h1 = h1.add(c);
+        c = h1.lanewise(LSHR, shOdd);
+        h1 = h1.and(mOdd);
+        h2 = h2.add(c);
+        c = h2.lanewise(LSHR, shEven);
+        h2 = h2.and(mEven);
+        h3 = h3.add(c);
+        c = h3.lanewise(LSHR, shOdd);
+        h3 = h3.and(mOdd);
+        h4 = h4.add(c);
+        c = h4.lanewise(LSHR, shEven);
+        h4 = h4.and(mEven);
+        h0 = h0.add(swapHalves.selectFrom(c).mul(wrap));
+        c = h0.lanewise(LSHR, shEven);
+        h0 = h0.and(mEven);
+        h1 = h1.add(c);
       }
-      multiply(q, l, r); // [AA, BB, DA, CB]
-      for (int v = 0; v < 40; v += 8) {
-        LongVector x = LongVector.fromArray(LONGS, q, v);
-        LongVector fix = LongVector.fromArray(LONGS, TWO_P_PLUS_1_IN_1_3, v);
-        // [DA, DA, AA, AA] + [CB, 2p - CB, 0, 2p - BB] = [DA + CB, DA - CB, AA, E]
-        LongVector left = i2200.selectFrom(x).add(i3311.selectFrom(x).lanewise(XOR, lanes13).and(lanes013).add(fix));
-        left.intoArray(l, v);
-        LongVector a24 = LongVector.fromArray(LONGS, A24_IN_3, v);
-        // [DA + CB, DA - CB, BB, a24]
-        left.and(lanes01).or(i1111.selectFrom(x).and(lane2)).add(a24).intoArray(r, v);
+      { // [X3, T, X2, F]
+        LongVector a0, a1, a2, a3, a4, w0, w1, w2, w3, w4;
+        // h = [AA, BB, DA, CB]: [DA, DA, AA, AA] + [CB, 2p - CB, 0, 2p - BB] = [DA + CB, DA - CB, AA, E] = a, kept in k for
+        // the third product; w = [DA + CB, DA - CB, BB, a24]
+        k0 = i2200.selectFrom(h0).add(i3311.selectFrom(h0).lanewise(XOR, lanes13).and(lanes013).add(fix0));
+        k1 = i2200.selectFrom(h1).add(i3311.selectFrom(h1).lanewise(XOR, lanes13).and(lanes013).add(fix1));
+        k2 = i2200.selectFrom(h2).add(i3311.selectFrom(h2).lanewise(XOR, lanes13).and(lanes013).add(fix2));
+        k3 = i2200.selectFrom(h3).add(i3311.selectFrom(h3).lanewise(XOR, lanes13).and(lanes013).add(fix3));
+        k4 = i2200.selectFrom(h4).add(i3311.selectFrom(h4).lanewise(XOR, lanes13).and(lanes013).add(fix4));
+        a0 = k0;
+        a1 = k1;
+        a2 = k2;
+        a3 = k3;
+        a4 = k4;
+        w0 = k0.and(lanes01).or(i1111.selectFrom(h0).and(lane2)).add(a24);
+        w1 = k1.and(lanes01).or(i1111.selectFrom(h1).and(lane2));
+        w2 = k2.and(lanes01).or(i1111.selectFrom(h2).and(lane2));
+        w3 = k3.and(lanes01).or(i1111.selectFrom(h3).and(lane2));
+        w4 = k4.and(lanes01).or(i1111.selectFrom(h4).and(lane2));
+        // The product h = a * w, lane by lane (written out in each stage, see the class comment). Odd limbs of a doubled
+        // for the even columns, where odd x odd products land; p_j = [w_j | w_(j-5)] for j = -4..9 (indexes mod 10, times
+        // 19 where they wrapped); column k = sum over t of a_t (or d_t) * p_(k-t), its two halves added into vector k mod 5.
+        LongVector d0 = a0.lanewise(LSHL, dblEven), d1 = a1.lanewise(LSHL, dblOdd), d2 = a2.lanewise(LSHL, dblEven);
+        LongVector d3 = a3.lanewise(LSHL, dblOdd), d4 = a4.lanewise(LSHL, dblEven);
+        LongVector p0 = w0.mul(upper19), p1 = w1.mul(upper19), p2 = w2.mul(upper19), p3 = w3.mul(upper19);
+        LongVector p4 = w4.mul(upper19);
+        LongVector p5 = swapHalves.selectFrom(w0), p6 = swapHalves.selectFrom(w1), p7 = swapHalves.selectFrom(w2);
+        LongVector p8 = swapHalves.selectFrom(w3), p9 = swapHalves.selectFrom(w4);
+        LongVector m1 = p9.mul(19), m2 = p8.mul(19), m3 = p7.mul(19), m4 = p6.mul(19); // p_-1 .. p_-4
+        LongVector s0 = d0.mul(p0).add(d1.mul(m1)).add(d2.mul(m2).add(d3.mul(m3))).add(d4.mul(m4));
+        LongVector s1 = a0.mul(p1).add(a1.mul(p0)).add(a2.mul(m1).add(a3.mul(m2))).add(a4.mul(m3));
+        LongVector s2 = d0.mul(p2).add(d1.mul(p1)).add(d2.mul(p0).add(d3.mul(m1))).add(d4.mul(m2));
+        LongVector s3 = a0.mul(p3).add(a1.mul(p2)).add(a2.mul(p1).add(a3.mul(p0))).add(a4.mul(m1));
+        LongVector s4 = d0.mul(p4).add(d1.mul(p3)).add(d2.mul(p2).add(d3.mul(p1))).add(d4.mul(p0));
+        LongVector s5 = a0.mul(p5).add(a1.mul(p4)).add(a2.mul(p3).add(a3.mul(p2))).add(a4.mul(p1));
+        LongVector s6 = d0.mul(p6).add(d1.mul(p5)).add(d2.mul(p4).add(d3.mul(p3))).add(d4.mul(p2));
+        LongVector s7 = a0.mul(p7).add(a1.mul(p6)).add(a2.mul(p5).add(a3.mul(p4))).add(a4.mul(p3));
+        LongVector s8 = d0.mul(p8).add(d1.mul(p7)).add(d2.mul(p6).add(d3.mul(p5))).add(d4.mul(p4));
+        LongVector s9 = a0.mul(p9).add(a1.mul(p8)).add(a2.mul(p7).add(a3.mul(p6))).add(a4.mul(p5));
+        h0 = s0.blend(s5, UPPER).add(cross.selectFrom(s0, s5));
+        h1 = s1.blend(s6, UPPER).add(cross.selectFrom(s1, s6));
+        h2 = s2.blend(s7, UPPER).add(cross.selectFrom(s2, s7));
+        h3 = s3.blend(s8, UPPER).add(cross.selectFrom(s3, s8));
+        h4 = s4.blend(s9, UPPER).add(cross.selectFrom(s4, s9));
+        // Carry 0 -> 1 -> .. -> 5 -> 6 and 5 -> 6 -> .. -> 9 -> 0 (times 19) -> 1: both chains in the two halves at once.
+        LongVector c = h0.lanewise(LSHR, shEven);
+        h0 = h0.and(mEven);
+        h1 = h1.add(c);
+        c = h1.lanewise(LSHR, shOdd);
+        h1 = h1.and(mOdd);
+        h2 = h2.add(c);
+        c = h2.lanewise(LSHR, shEven);
+        h2 = h2.and(mEven);
+        h3 = h3.add(c);
+        c = h3.lanewise(LSHR, shOdd);
+        h3 = h3.and(mOdd);
+        h4 = h4.add(c);
+        c = h4.lanewise(LSHR, shEven);
+        h4 = h4.and(mEven);
+        h0 = h0.add(swapHalves.selectFrom(c).mul(wrap));
+        c = h0.lanewise(LSHR, shEven);
+        h0 = h0.and(mEven);
+        h1 = h1.add(c);
       }
-      multiply(t, l, r); // [X3, T, X2, F]
-      for (int v = 0; v < 40; v += 8) {
-        LongVector left = LongVector.fromArray(LONGS, l, v); // [DA + CB, DA - CB, AA, E]
-        LongVector x = LongVector.fromArray(LONGS, t, v);
-        // [X2, E, X3, T] and [1, AA + F, 1, x1]
-        i2101.selectFrom(x).and(lanes023).or(i3333.selectFrom(left).and(lane1)).intoArray(l, v);
-        LongVector oneOrX1 = LongVector.fromArray(LONGS, oneX1, v);
-        i2222.selectFrom(left).add(i3333.selectFrom(x)).and(lane1).or(oneOrX1).intoArray(r, v);
+      { // [x2, z2, x3, z3] of the next step
+        LongVector a0, a1, a2, a3, a4, w0, w1, w2, w3, w4;
+        // h = [X3, T, X2, F], k = [DA + CB, DA - CB, AA, E]: a = [X2, E, X3, T], w = [1, AA + F, 1, x1]
+        a0 = i2101.selectFrom(h0).and(lanes023).or(i3333.selectFrom(k0).and(lane1));
+        a1 = i2101.selectFrom(h1).and(lanes023).or(i3333.selectFrom(k1).and(lane1));
+        a2 = i2101.selectFrom(h2).and(lanes023).or(i3333.selectFrom(k2).and(lane1));
+        a3 = i2101.selectFrom(h3).and(lanes023).or(i3333.selectFrom(k3).and(lane1));
+        a4 = i2101.selectFrom(h4).and(lanes023).or(i3333.selectFrom(k4).and(lane1));
+        w0 = i2222.selectFrom(k0).add(i3333.selectFrom(h0)).and(lane1).or(x1v0);
+        w1 = i2222.selectFrom(k1).add(i3333.selectFrom(h1)).and(lane1).or(x1v1);
+        w2 = i2222.selectFrom(k2).add(i3333.selectFrom(h2)).and(lane1).or(x1v2);
+        w3 = i2222.selectFrom(k3).add(i3333.selectFrom(h3)).and(lane1).or(x1v3);
+        w4 = i2222.selectFrom(k4).add(i3333.selectFrom(h4)).and(lane1).or(x1v4);
+        // The product h = a * w, lane by lane (written out in each stage, see the class comment). Odd limbs of a doubled
+        // for the even columns, where odd x odd products land; p_j = [w_j | w_(j-5)] for j = -4..9 (indexes mod 10, times
+        // 19 where they wrapped); column k = sum over t of a_t (or d_t) * p_(k-t), its two halves added into vector k mod 5.
+        LongVector d0 = a0.lanewise(LSHL, dblEven), d1 = a1.lanewise(LSHL, dblOdd), d2 = a2.lanewise(LSHL, dblEven);
+        LongVector d3 = a3.lanewise(LSHL, dblOdd), d4 = a4.lanewise(LSHL, dblEven);
+        LongVector p0 = w0.mul(upper19), p1 = w1.mul(upper19), p2 = w2.mul(upper19), p3 = w3.mul(upper19);
+        LongVector p4 = w4.mul(upper19);
+        LongVector p5 = swapHalves.selectFrom(w0), p6 = swapHalves.selectFrom(w1), p7 = swapHalves.selectFrom(w2);
+        LongVector p8 = swapHalves.selectFrom(w3), p9 = swapHalves.selectFrom(w4);
+        LongVector m1 = p9.mul(19), m2 = p8.mul(19), m3 = p7.mul(19), m4 = p6.mul(19); // p_-1 .. p_-4
+        LongVector s0 = d0.mul(p0).add(d1.mul(m1)).add(d2.mul(m2).add(d3.mul(m3))).add(d4.mul(m4));
+        LongVector s1 = a0.mul(p1).add(a1.mul(p0)).add(a2.mul(m1).add(a3.mul(m2))).add(a4.mul(m3));
+        LongVector s2 = d0.mul(p2).add(d1.mul(p1)).add(d2.mul(p0).add(d3.mul(m1))).add(d4.mul(m2));
+        LongVector s3 = a0.mul(p3).add(a1.mul(p2)).add(a2.mul(p1).add(a3.mul(p0))).add(a4.mul(m1));
+        LongVector s4 = d0.mul(p4).add(d1.mul(p3)).add(d2.mul(p2).add(d3.mul(p1))).add(d4.mul(p0));
+        LongVector s5 = a0.mul(p5).add(a1.mul(p4)).add(a2.mul(p3).add(a3.mul(p2))).add(a4.mul(p1));
+        LongVector s6 = d0.mul(p6).add(d1.mul(p5)).add(d2.mul(p4).add(d3.mul(p3))).add(d4.mul(p2));
+        LongVector s7 = a0.mul(p7).add(a1.mul(p6)).add(a2.mul(p5).add(a3.mul(p4))).add(a4.mul(p3));
+        LongVector s8 = d0.mul(p8).add(d1.mul(p7)).add(d2.mul(p6).add(d3.mul(p5))).add(d4.mul(p4));
+        LongVector s9 = a0.mul(p9).add(a1.mul(p8)).add(a2.mul(p7).add(a3.mul(p6))).add(a4.mul(p5));
+        h0 = s0.blend(s5, UPPER).add(cross.selectFrom(s0, s5));
+        h1 = s1.blend(s6, UPPER).add(cross.selectFrom(s1, s6));
+        h2 = s2.blend(s7, UPPER).add(cross.selectFrom(s2, s7));
+        h3 = s3.blend(s8, UPPER).add(cross.selectFrom(s3, s8));
+        h4 = s4.blend(s9, UPPER).add(cross.selectFrom(s4, s9));
+        // Carry 0 -> 1 -> .. -> 5 -> 6 and 5 -> 6 -> .. -> 9 -> 0 (times 19) -> 1: both chains in the two halves at once.
+        LongVector c = h0.lanewise(LSHR, shEven);
+        h0 = h0.and(mEven);
+        h1 = h1.add(c);
+        c = h1.lanewise(LSHR, shOdd);
+        h1 = h1.and(mOdd);
+        h2 = h2.add(c);
+        c = h2.lanewise(LSHR, shEven);
+        h2 = h2.and(mEven);
+        h3 = h3.add(c);
+        c = h3.lanewise(LSHR, shOdd);
+        h3 = h3.and(mOdd);
+        h4 = h4.add(c);
+        c = h4.lanewise(LSHR, shEven);
+        h4 = h4.and(mEven);
+        h0 = h0.add(swapHalves.selectFrom(c).mul(wrap));
+        c = h0.lanewise(LSHR, shEven);
+        h0 = h0.and(mEven);
+        h1 = h1.add(c);
       }
-      multiply(state, l, r); // [x2, z2, x3, z3]
     }
+    h0.intoArray(state, 0);
+    h1.intoArray(state, 8);
+    h2.intoArray(state, 16);
+    h3.intoArray(state, 24);
+    h4.intoArray(state, 32);
     // The last swap, by the last bit (always 0 for a clamped scalar; kept so the ladder is RFC 7748's for any scalar).
     LongVector last = LongVector.broadcast(LONGS, -swap);
     LongVector swapPairs = LongVector.fromArray(LONGS, L2301, 0);
@@ -223,74 +414,9 @@ final class VectorX25519 {
     }
   }
 
-  /** out = a * b lane by lane (out may be a or b); limbs in, out and bounds as in the class comment. */
-  static void multiply(long[] out, long[] a, long[] b) {
-    LongVector a0 = LongVector.fromArray(LONGS, a, 0), a1 = LongVector.fromArray(LONGS, a, 8);
-    LongVector a2 = LongVector.fromArray(LONGS, a, 16), a3 = LongVector.fromArray(LONGS, a, 24);
-    LongVector a4 = LongVector.fromArray(LONGS, a, 32);
-    LongVector w0 = LongVector.fromArray(LONGS, b, 0), w1 = LongVector.fromArray(LONGS, b, 8);
-    LongVector w2 = LongVector.fromArray(LONGS, b, 16), w3 = LongVector.fromArray(LONGS, b, 24);
-    LongVector w4 = LongVector.fromArray(LONGS, b, 32);
-    // The odd limbs of a doubled, for the even columns (where odd x odd products land).
-    LongVector dblEven = LongVector.fromArray(LONGS, DOUBLE_EVEN, 0), dblOdd = LongVector.fromArray(LONGS, DOUBLE_ODD, 0);
-    LongVector d0 = a0.lanewise(LSHL, dblEven), d1 = a1.lanewise(LSHL, dblOdd), d2 = a2.lanewise(LSHL, dblEven);
-    LongVector d3 = a3.lanewise(LSHL, dblOdd), d4 = a4.lanewise(LSHL, dblEven);
-    // p_j = [b_j | b_(j-5)] for j = -4..9, indexes mod 10, times 19 where they wrapped.
-    LongVector upper19 = LongVector.fromArray(LONGS, TIMES_19_UPPER, 0);
-    LongVector swapHalves = LongVector.fromArray(LONGS, SWAP_HALVES, 0);
-    LongVector p0 = w0.mul(upper19), p1 = w1.mul(upper19), p2 = w2.mul(upper19), p3 = w3.mul(upper19);
-    LongVector p4 = w4.mul(upper19);
-    LongVector p5 = swapHalves.selectFrom(w0), p6 = swapHalves.selectFrom(w1), p7 = swapHalves.selectFrom(w2);
-    LongVector p8 = swapHalves.selectFrom(w3), p9 = swapHalves.selectFrom(w4);
-    LongVector m1 = p9.mul(19), m2 = p8.mul(19), m3 = p7.mul(19), m4 = p6.mul(19); // p_-1 .. p_-4
-    LongVector s0 = d0.mul(p0).add(d1.mul(m1)).add(d2.mul(m2).add(d3.mul(m3))).add(d4.mul(m4));
-    LongVector s1 = a0.mul(p1).add(a1.mul(p0)).add(a2.mul(m1).add(a3.mul(m2))).add(a4.mul(m3));
-    LongVector s2 = d0.mul(p2).add(d1.mul(p1)).add(d2.mul(p0).add(d3.mul(m1))).add(d4.mul(m2));
-    LongVector s3 = a0.mul(p3).add(a1.mul(p2)).add(a2.mul(p1).add(a3.mul(p0))).add(a4.mul(m1));
-    LongVector s4 = d0.mul(p4).add(d1.mul(p3)).add(d2.mul(p2).add(d3.mul(p1))).add(d4.mul(p0));
-    LongVector s5 = a0.mul(p5).add(a1.mul(p4)).add(a2.mul(p3).add(a3.mul(p2))).add(a4.mul(p1));
-    LongVector s6 = d0.mul(p6).add(d1.mul(p5)).add(d2.mul(p4).add(d3.mul(p3))).add(d4.mul(p2));
-    LongVector s7 = a0.mul(p7).add(a1.mul(p6)).add(a2.mul(p5).add(a3.mul(p4))).add(a4.mul(p3));
-    LongVector s8 = d0.mul(p8).add(d1.mul(p7)).add(d2.mul(p6).add(d3.mul(p5))).add(d4.mul(p4));
-    LongVector s9 = a0.mul(p9).add(a1.mul(p8)).add(a2.mul(p7).add(a3.mul(p6))).add(a4.mul(p5));
-    // Column k's value is the sum of its two halves; vector t gets columns t (lanes 0..3) and t + 5 (lanes 4..7).
-    LongVector cross = LongVector.fromArray(LONGS, CROSS, 0);
-    LongVector h0 = s0.blend(s5, UPPER).add(cross.selectFrom(s0, s5));
-    LongVector h1 = s1.blend(s6, UPPER).add(cross.selectFrom(s1, s6));
-    LongVector h2 = s2.blend(s7, UPPER).add(cross.selectFrom(s2, s7));
-    LongVector h3 = s3.blend(s8, UPPER).add(cross.selectFrom(s3, s8));
-    LongVector h4 = s4.blend(s9, UPPER).add(cross.selectFrom(s4, s9));
-    // The carry chains 0 -> 1 -> .. -> 5 -> 6 and 5 -> 6 -> .. -> 9 -> 0 (times 19) -> 1, in the two halves at once.
-    LongVector shEven = LongVector.fromArray(LONGS, SHIFT_EVEN, 0), shOdd = LongVector.fromArray(LONGS, SHIFT_ODD, 0);
-    LongVector mEven = LongVector.fromArray(LONGS, MASK_EVEN, 0), mOdd = LongVector.fromArray(LONGS, MASK_ODD, 0);
-    LongVector c = h0.lanewise(LSHR, shEven);
-    h0 = h0.and(mEven);
-    h1 = h1.add(c);
-    c = h1.lanewise(LSHR, shOdd);
-    h1 = h1.and(mOdd);
-    h2 = h2.add(c);
-    c = h2.lanewise(LSHR, shEven);
-    h2 = h2.and(mEven);
-    h3 = h3.add(c);
-    c = h3.lanewise(LSHR, shOdd);
-    h3 = h3.and(mOdd);
-    h4 = h4.add(c);
-    c = h4.lanewise(LSHR, shEven);
-    h4 = h4.and(mEven);
-    h0 = h0.add(swapHalves.selectFrom(c).mul(LongVector.fromArray(LONGS, WRAP, 0)));
-    c = h0.lanewise(LSHR, shEven);
-    h0 = h0.and(mEven);
-    h1 = h1.add(c);
-    h0.intoArray(out, 0);
-    h1.intoArray(out, 8);
-    h2.intoArray(out, 16);
-    h3.intoArray(out, 24);
-    h4.intoArray(out, 32);
-  }
-
   /** One thread's quads for {@link #ladder}. */
   static final class Scratch {
-    final long[] state = new long[40], t = new long[40], l = new long[40], r = new long[40], q = new long[40];
+    final long[] state = new long[40];
     /** The last product's second factor without its lane 1: the number 1 in lanes 0 and 2, x1 in lane 3. */
     final long[] oneX1 = new long[40];
   }
