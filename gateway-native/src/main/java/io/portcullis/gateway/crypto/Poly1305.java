@@ -103,6 +103,22 @@ final class Poly1305 {
     buffered = 0;
   }
 
+  /**
+   * Computes now the powers of r that a run of {@code len} bytes will need, so that a caller can place this scalar
+   * work where the processor can overlap it with vector work that does not depend on it (the AEAD's seal calls it
+   * before generating the keystream). Optional: the block loops compute what is missing.
+   */
+  void preparePowers(int len) {
+    int n = len / BLOCK_LENGTH;
+    if (vector && n >= VECTOR_MIN_BLOCKS) {
+      if (powersReady < 8) {
+        computePowers(8);
+      }
+    } else if (n >= 4 && powersReady < 4) {
+      computePowers(4);
+    }
+  }
+
   /** Absorbs {@code len} bytes, buffering a partial block. */
   void update(byte[] in, int off, int len) {
     Objects.checkFromIndexSize(off, len, in.length);

@@ -10,19 +10,20 @@ import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * ChaCha20 eight or sixteen blocks at a time with the Vector API: lane i of vector k holds word k of block {@code
- * counter + i} (the "vertical" layout), so the 20 rounds are plain lane-wise adds, XORs and rotations on sixteen
- * vectors.
+ * ChaCha20 sixteen or thirty-two blocks at a time with the Vector API: lane i of vector k holds word k of block {@code
+ * counter + i} (the "vertical" layout), so the 20 rounds are plain lane-wise adds, XORs and rotations.
  *
- * <p>The width is fixed when the class initialises: 512-bit vectors (sixteen blocks, 1 KiB per pass) where the
- * preferred species is that wide (AVX-512), else 256-bit ones (eight blocks, 512 bytes). Pipeline per pass: broadcast
- * the state with the counter spread over the lanes, 10 double rounds, add the input state, transpose the sixteen
- * vectors into blocks with two-vector permutations and store them in stream order to a per-thread {@code int[16 *
- * LANES]}, then XOR that into the input one vector at a time. A short last pass runs the same rounds and uses only the
- * keystream it needs. {@link #polyKey}
- * computes the first pass (blocks 0 .. LANES-1) and keeps it, so the AEAD's following {@code xor} from block 1 (same
- * key and nonce, same thread) starts with that keystream already computed. The scalar twin is {@link ScalarChaCha20};
- * {@link ChaCha20} chooses between them once.
+ * <p>The width is fixed when the class initialises: 512-bit vectors (sixteen blocks per set of sixteen vectors) where
+ * the preferred species is that wide (AVX-512), else 256-bit ones (eight blocks). A pass runs two such sets side by
+ * side (2 KiB of keystream with 512-bit vectors): the rounds are a chain of dependent instructions, and a second
+ * independent set fills the processor's waits almost for free. Pipeline per pass: broadcast the state with the counter
+ * spread over the lanes, 10 double rounds on both sets, add the input state, transpose each set's sixteen vectors
+ * into blocks with two-vector permutations and store them in stream order to a per-thread {@code int[32 * LANES]}, then
+ * XOR that into the input one vector at a time. A short last pass runs the same rounds and uses only the keystream it
+ * needs. {@link #polyKey} computes the first pass (blocks 0 .. 2 LANES-1) and keeps it, so the AEAD's following {@code
+ * xor} from block 1 (same key and nonce, same thread) starts with that keystream already computed: a WireGuard packet
+ * of up to 1984 bytes needs one pass. The scalar twin is {@link ScalarChaCha20}; {@link ChaCha20} chooses between them
+ * once.
  */
 final class VectorChaCha20 implements ChaCha20Engine {
   /**
@@ -33,9 +34,9 @@ final class VectorChaCha20 implements ChaCha20Engine {
       IntVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? IntVector.SPECIES_512 : IntVector.SPECIES_256;
   private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_PREFERRED.vectorBitSize() >= 512
       ? ByteVector.SPECIES_512 : ByteVector.SPECIES_256;
-  /** Blocks per pass: one per int lane (8 or 16). */
+  /** Blocks per set of sixteen vectors: one per int lane (8 or 16); a pass is two sets. */
   static final int LANES = INTS.length();
-  private static final int PASS_LENGTH = LANES * ChaCha20.BLOCK_LENGTH;
+  private static final int PASS_LENGTH = 2 * LANES * ChaCha20.BLOCK_LENGTH;
   /** Bytes XORed per vector: one vector of keystream words. */
   private static final int CHUNK = 4 * LANES;
 
@@ -91,7 +92,7 @@ final class VectorChaCha20 implements ChaCha20Engine {
   @Override
   public void polyKey(int[] key, int n0, int n1, int n2, int[] out) {
     Pass pass = PASS.get();
-    compute(pass.ks, key, 0, n0, n1, n2);
+    compute(pass.ks, pass.words, key, 0, n0, n1, n2);
     System.arraycopy(pass.ks, 0, out, 0, 8);
     System.arraycopy(key, 0, pass.key, 0, 8);
     pass.n0 = n0;
@@ -109,13 +110,13 @@ final class VectorChaCha20 implements ChaCha20Engine {
     int[] ks = pass.ks;
     int pos = 0;
     if (counter == 1 && pass.holds(key, n0, n1, n2)) {
-      // The AEAD's polyKey just computed blocks 0 .. LANES-1: blocks 1 .. LANES-1 start the keystream here.
+      // The AEAD's polyKey just computed blocks 0 .. 2 LANES-1: blocks 1 .. 2 LANES-1 start the keystream here.
       pos = xorPass(ks, ChaCha20.BLOCK_LENGTH, in, inOff, out, outOff, 0, len);
-      counter = LANES;
+      counter = 2 * LANES;
     }
     pass.holdsFirstPass = false;
-    for (; pos < len; counter += LANES) {
-      compute(ks, key, counter, n0, n1, n2);
+    for (; pos < len; counter += 2 * LANES) {
+      compute(ks, pass.words, key, counter, n0, n1, n2);
       pos = xorPass(ks, 0, in, inOff, out, outOff, pos, len);
     }
   }
@@ -143,60 +144,151 @@ final class VectorChaCha20 implements ChaCha20Engine {
   }
 
   /**
-   * Blocks {@code counter .. counter+LANES-1} into {@code ks} in stream order (word w of block b at {@code 16 * b +
-   * w}). The rounds leave word w of every block in vector w; {@code log2(LANES)} stages of two-vector permutations
-   * ({@code vpermt2d}) turn that into blocks.
+   * Blocks {@code counter .. counter+2*LANES-1} into {@code ks} in stream order (word w of block b at {@code 16 * b +
+   * w}). The rounds run on two sets of sixteen vectors side by side (blocks counter.. and counter+LANES..): one set
+   * alone leaves the processor waiting on each instruction's predecessor (a pass of 8 blocks in 256-bit vectors took as
+   * long as one of 16 in 512-bit ones), two interleaved sets fill those waits. The rounds leave word w of every block
+   * of a set in vector w; {@link #transpose} turns each set into blocks.
    */
-  private static void compute(int[] ks, int[] key, int counter, int n0, int n1, int n2) {
+  private static void compute(int[] ks, int[] words, int[] key, int counter, int n0, int n1, int n2) {
     IntVector s0 = IntVector.broadcast(INTS, ChaCha20.SIGMA0), s1 = IntVector.broadcast(INTS, ChaCha20.SIGMA1);
     IntVector s2 = IntVector.broadcast(INTS, ChaCha20.SIGMA2), s3 = IntVector.broadcast(INTS, ChaCha20.SIGMA3);
     IntVector k0 = IntVector.broadcast(INTS, key[0]), k1 = IntVector.broadcast(INTS, key[1]);
     IntVector k2 = IntVector.broadcast(INTS, key[2]), k3 = IntVector.broadcast(INTS, key[3]);
     IntVector k4 = IntVector.broadcast(INTS, key[4]), k5 = IntVector.broadcast(INTS, key[5]);
     IntVector k6 = IntVector.broadcast(INTS, key[6]), k7 = IntVector.broadcast(INTS, key[7]);
-    IntVector v12 = IntVector.fromArray(INTS, LANE_INDEX, 0).add(counter);
+    IntVector v12 = IntVector.fromArray(INTS, LANE_INDEX, 0).add(counter), u12 = v12.add(LANES);
     IntVector v13 = IntVector.broadcast(INTS, n0), v14 = IntVector.broadcast(INTS, n1);
     IntVector v15 = IntVector.broadcast(INTS, n2);
     IntVector x0 = s0, x1 = s1, x2 = s2, x3 = s3, x4 = k0, x5 = k1, x6 = k2, x7 = k3;
     IntVector x8 = k4, x9 = k5, x10 = k6, x11 = k7, x12 = v12, x13 = v13, x14 = v14, x15 = v15;
+    IntVector z0 = s0, z1 = s1, z2 = s2, z3 = s3, z4 = k0, z5 = k1, z6 = k2, z7 = k3;
+    IntVector z8 = k4, z9 = k5, z10 = k6, z11 = k7, z12 = u12, z13 = v13, z14 = v14, z15 = v15;
     for (int round = 0; round < 10; round++) {
       x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 16);
+      z0 = z0.add(z4); z12 = z12.lanewise(XOR, z0).lanewise(ROL, 16);
       x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 12);
+      z8 = z8.add(z12); z4 = z4.lanewise(XOR, z8).lanewise(ROL, 12);
       x0 = x0.add(x4); x12 = x12.lanewise(XOR, x0).lanewise(ROL, 8);
+      z0 = z0.add(z4); z12 = z12.lanewise(XOR, z0).lanewise(ROL, 8);
       x8 = x8.add(x12); x4 = x4.lanewise(XOR, x8).lanewise(ROL, 7);
+      z8 = z8.add(z12); z4 = z4.lanewise(XOR, z8).lanewise(ROL, 7);
       x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 16);
+      z1 = z1.add(z5); z13 = z13.lanewise(XOR, z1).lanewise(ROL, 16);
       x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 12);
+      z9 = z9.add(z13); z5 = z5.lanewise(XOR, z9).lanewise(ROL, 12);
       x1 = x1.add(x5); x13 = x13.lanewise(XOR, x1).lanewise(ROL, 8);
+      z1 = z1.add(z5); z13 = z13.lanewise(XOR, z1).lanewise(ROL, 8);
       x9 = x9.add(x13); x5 = x5.lanewise(XOR, x9).lanewise(ROL, 7);
+      z9 = z9.add(z13); z5 = z5.lanewise(XOR, z9).lanewise(ROL, 7);
       x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 16);
+      z2 = z2.add(z6); z14 = z14.lanewise(XOR, z2).lanewise(ROL, 16);
       x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 12);
+      z10 = z10.add(z14); z6 = z6.lanewise(XOR, z10).lanewise(ROL, 12);
       x2 = x2.add(x6); x14 = x14.lanewise(XOR, x2).lanewise(ROL, 8);
+      z2 = z2.add(z6); z14 = z14.lanewise(XOR, z2).lanewise(ROL, 8);
       x10 = x10.add(x14); x6 = x6.lanewise(XOR, x10).lanewise(ROL, 7);
+      z10 = z10.add(z14); z6 = z6.lanewise(XOR, z10).lanewise(ROL, 7);
       x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 16);
+      z3 = z3.add(z7); z15 = z15.lanewise(XOR, z3).lanewise(ROL, 16);
       x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 12);
+      z11 = z11.add(z15); z7 = z7.lanewise(XOR, z11).lanewise(ROL, 12);
       x3 = x3.add(x7); x15 = x15.lanewise(XOR, x3).lanewise(ROL, 8);
+      z3 = z3.add(z7); z15 = z15.lanewise(XOR, z3).lanewise(ROL, 8);
       x11 = x11.add(x15); x7 = x7.lanewise(XOR, x11).lanewise(ROL, 7);
+      z11 = z11.add(z15); z7 = z7.lanewise(XOR, z11).lanewise(ROL, 7);
       x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 16);
+      z0 = z0.add(z5); z15 = z15.lanewise(XOR, z0).lanewise(ROL, 16);
       x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 12);
+      z10 = z10.add(z15); z5 = z5.lanewise(XOR, z10).lanewise(ROL, 12);
       x0 = x0.add(x5); x15 = x15.lanewise(XOR, x0).lanewise(ROL, 8);
+      z0 = z0.add(z5); z15 = z15.lanewise(XOR, z0).lanewise(ROL, 8);
       x10 = x10.add(x15); x5 = x5.lanewise(XOR, x10).lanewise(ROL, 7);
+      z10 = z10.add(z15); z5 = z5.lanewise(XOR, z10).lanewise(ROL, 7);
       x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 16);
+      z1 = z1.add(z6); z12 = z12.lanewise(XOR, z1).lanewise(ROL, 16);
       x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 12);
+      z11 = z11.add(z12); z6 = z6.lanewise(XOR, z11).lanewise(ROL, 12);
       x1 = x1.add(x6); x12 = x12.lanewise(XOR, x1).lanewise(ROL, 8);
+      z1 = z1.add(z6); z12 = z12.lanewise(XOR, z1).lanewise(ROL, 8);
       x11 = x11.add(x12); x6 = x6.lanewise(XOR, x11).lanewise(ROL, 7);
+      z11 = z11.add(z12); z6 = z6.lanewise(XOR, z11).lanewise(ROL, 7);
       x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 16);
+      z2 = z2.add(z7); z13 = z13.lanewise(XOR, z2).lanewise(ROL, 16);
       x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 12);
+      z8 = z8.add(z13); z7 = z7.lanewise(XOR, z8).lanewise(ROL, 12);
       x2 = x2.add(x7); x13 = x13.lanewise(XOR, x2).lanewise(ROL, 8);
+      z2 = z2.add(z7); z13 = z13.lanewise(XOR, z2).lanewise(ROL, 8);
       x8 = x8.add(x13); x7 = x7.lanewise(XOR, x8).lanewise(ROL, 7);
+      z8 = z8.add(z13); z7 = z7.lanewise(XOR, z8).lanewise(ROL, 7);
       x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 16);
+      z3 = z3.add(z4); z14 = z14.lanewise(XOR, z3).lanewise(ROL, 16);
       x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 12);
+      z9 = z9.add(z14); z4 = z4.lanewise(XOR, z9).lanewise(ROL, 12);
       x3 = x3.add(x4); x14 = x14.lanewise(XOR, x3).lanewise(ROL, 8);
+      z3 = z3.add(z4); z14 = z14.lanewise(XOR, z3).lanewise(ROL, 8);
       x9 = x9.add(x14); x4 = x4.lanewise(XOR, x9).lanewise(ROL, 7);
+      z9 = z9.add(z14); z4 = z4.lanewise(XOR, z9).lanewise(ROL, 7);
     }
-    IntVector y0 = x0.add(s0), y1 = x1.add(s1), y2 = x2.add(s2), y3 = x3.add(s3);
-    IntVector y4 = x4.add(k0), y5 = x5.add(k1), y6 = x6.add(k2), y7 = x7.add(k3);
-    IntVector y8 = x8.add(k4), y9 = x9.add(k5), y10 = x10.add(k6), y11 = x11.add(k7);
-    IntVector y12 = x12.add(v12), y13 = x13.add(v13), y14 = x14.add(v14), y15 = x15.add(v15);
+    // The final addition, word-major into words (set 1 at 0, set 2 at 16 * LANES), then each set to blocks.
+    x0.add(s0).intoArray(words, 0);
+    x1.add(s1).intoArray(words, LANES);
+    x2.add(s2).intoArray(words, 2 * LANES);
+    x3.add(s3).intoArray(words, 3 * LANES);
+    x4.add(k0).intoArray(words, 4 * LANES);
+    x5.add(k1).intoArray(words, 5 * LANES);
+    x6.add(k2).intoArray(words, 6 * LANES);
+    x7.add(k3).intoArray(words, 7 * LANES);
+    x8.add(k4).intoArray(words, 8 * LANES);
+    x9.add(k5).intoArray(words, 9 * LANES);
+    x10.add(k6).intoArray(words, 10 * LANES);
+    x11.add(k7).intoArray(words, 11 * LANES);
+    x12.add(v12).intoArray(words, 12 * LANES);
+    x13.add(v13).intoArray(words, 13 * LANES);
+    x14.add(v14).intoArray(words, 14 * LANES);
+    x15.add(v15).intoArray(words, 15 * LANES);
+    int w = 16 * LANES;
+    z0.add(s0).intoArray(words, w);
+    z1.add(s1).intoArray(words, w + LANES);
+    z2.add(s2).intoArray(words, w + 2 * LANES);
+    z3.add(s3).intoArray(words, w + 3 * LANES);
+    z4.add(k0).intoArray(words, w + 4 * LANES);
+    z5.add(k1).intoArray(words, w + 5 * LANES);
+    z6.add(k2).intoArray(words, w + 6 * LANES);
+    z7.add(k3).intoArray(words, w + 7 * LANES);
+    z8.add(k4).intoArray(words, w + 8 * LANES);
+    z9.add(k5).intoArray(words, w + 9 * LANES);
+    z10.add(k6).intoArray(words, w + 10 * LANES);
+    z11.add(k7).intoArray(words, w + 11 * LANES);
+    z12.add(u12).intoArray(words, w + 12 * LANES);
+    z13.add(v13).intoArray(words, w + 13 * LANES);
+    z14.add(v14).intoArray(words, w + 14 * LANES);
+    z15.add(v15).intoArray(words, w + 15 * LANES);
+    transpose(words, 0, ks, 0);
+    transpose(words, w, ks, w);
+  }
+
+  /**
+   * Turns sixteen word vectors at {@code words[from..]} (word w of LANES blocks in vector w) into LANES blocks stored in
+   * stream order at {@code ks[base..]}: {@code log2(LANES)} stages of two-vector permutations ({@code vpermt2d}).
+   */
+  private static void transpose(int[] words, int from, int[] ks, int base) {
+    IntVector y0 = IntVector.fromArray(INTS, words, from + 0 * LANES);
+    IntVector y1 = IntVector.fromArray(INTS, words, from + 1 * LANES);
+    IntVector y2 = IntVector.fromArray(INTS, words, from + 2 * LANES);
+    IntVector y3 = IntVector.fromArray(INTS, words, from + 3 * LANES);
+    IntVector y4 = IntVector.fromArray(INTS, words, from + 4 * LANES);
+    IntVector y5 = IntVector.fromArray(INTS, words, from + 5 * LANES);
+    IntVector y6 = IntVector.fromArray(INTS, words, from + 6 * LANES);
+    IntVector y7 = IntVector.fromArray(INTS, words, from + 7 * LANES);
+    IntVector y8 = IntVector.fromArray(INTS, words, from + 8 * LANES);
+    IntVector y9 = IntVector.fromArray(INTS, words, from + 9 * LANES);
+    IntVector y10 = IntVector.fromArray(INTS, words, from + 10 * LANES);
+    IntVector y11 = IntVector.fromArray(INTS, words, from + 11 * LANES);
+    IntVector y12 = IntVector.fromArray(INTS, words, from + 12 * LANES);
+    IntVector y13 = IntVector.fromArray(INTS, words, from + 13 * LANES);
+    IntVector y14 = IntVector.fromArray(INTS, words, from + 14 * LANES);
+    IntVector y15 = IntVector.fromArray(INTS, words, from + 15 * LANES);
     // Transpose: stage k swaps bit k of the vector index with bit k of the lane index, pairing vector i with i + 2^k.
     IntVector lo, hi, t;
     lo = IntVector.fromArray(INTS, TRANSPOSE[0], 0);
@@ -307,32 +399,34 @@ final class VectorChaCha20 implements ChaCha20Engine {
     }
     // Vector v now holds words (v / LANES) * LANES .. of block v % LANES: store it at its place in the stream (the
     // offsets are constants once C2 knows LANES).
-    y0.intoArray(ks, 16 * (0 % LANES) + (0 / LANES) * LANES);
-    y1.intoArray(ks, 16 * (1 % LANES) + (1 / LANES) * LANES);
-    y2.intoArray(ks, 16 * (2 % LANES) + (2 / LANES) * LANES);
-    y3.intoArray(ks, 16 * (3 % LANES) + (3 / LANES) * LANES);
-    y4.intoArray(ks, 16 * (4 % LANES) + (4 / LANES) * LANES);
-    y5.intoArray(ks, 16 * (5 % LANES) + (5 / LANES) * LANES);
-    y6.intoArray(ks, 16 * (6 % LANES) + (6 / LANES) * LANES);
-    y7.intoArray(ks, 16 * (7 % LANES) + (7 / LANES) * LANES);
-    y8.intoArray(ks, 16 * (8 % LANES) + (8 / LANES) * LANES);
-    y9.intoArray(ks, 16 * (9 % LANES) + (9 / LANES) * LANES);
-    y10.intoArray(ks, 16 * (10 % LANES) + (10 / LANES) * LANES);
-    y11.intoArray(ks, 16 * (11 % LANES) + (11 / LANES) * LANES);
-    y12.intoArray(ks, 16 * (12 % LANES) + (12 / LANES) * LANES);
-    y13.intoArray(ks, 16 * (13 % LANES) + (13 / LANES) * LANES);
-    y14.intoArray(ks, 16 * (14 % LANES) + (14 / LANES) * LANES);
-    y15.intoArray(ks, 16 * (15 % LANES) + (15 / LANES) * LANES);
+    y0.intoArray(ks, base + 16 * (0 % LANES) + (0 / LANES) * LANES);
+    y1.intoArray(ks, base + 16 * (1 % LANES) + (1 / LANES) * LANES);
+    y2.intoArray(ks, base + 16 * (2 % LANES) + (2 / LANES) * LANES);
+    y3.intoArray(ks, base + 16 * (3 % LANES) + (3 / LANES) * LANES);
+    y4.intoArray(ks, base + 16 * (4 % LANES) + (4 / LANES) * LANES);
+    y5.intoArray(ks, base + 16 * (5 % LANES) + (5 / LANES) * LANES);
+    y6.intoArray(ks, base + 16 * (6 % LANES) + (6 / LANES) * LANES);
+    y7.intoArray(ks, base + 16 * (7 % LANES) + (7 / LANES) * LANES);
+    y8.intoArray(ks, base + 16 * (8 % LANES) + (8 / LANES) * LANES);
+    y9.intoArray(ks, base + 16 * (9 % LANES) + (9 / LANES) * LANES);
+    y10.intoArray(ks, base + 16 * (10 % LANES) + (10 / LANES) * LANES);
+    y11.intoArray(ks, base + 16 * (11 % LANES) + (11 / LANES) * LANES);
+    y12.intoArray(ks, base + 16 * (12 % LANES) + (12 / LANES) * LANES);
+    y13.intoArray(ks, base + 16 * (13 % LANES) + (13 / LANES) * LANES);
+    y14.intoArray(ks, base + 16 * (14 % LANES) + (14 / LANES) * LANES);
+    y15.intoArray(ks, base + 16 * (15 % LANES) + (15 / LANES) * LANES);
   }
 
   /** One thread's last pass of keystream, and for which key and nonce it holds the first pass (after polyKey). */
   private static final class Pass {
-    final int[] ks = new int[16 * LANES];
+    final int[] ks = new int[32 * LANES];
+    /** The rounds' output before the transposition. */
+    final int[] words = new int[32 * LANES];
     final int[] key = new int[8];
     int n0, n1, n2;
     boolean holdsFirstPass;
 
-    /** Whether this holds blocks 0 .. LANES-1 for that key and nonce; compares every word (no early exit on key bytes). */
+    /** Whether this holds blocks 0 .. 2 LANES-1 for that key and nonce; compares every word (no early exit on key bytes). */
     boolean holds(int[] k, int m0, int m1, int m2) {
       int diff = (n0 ^ m0) | (n1 ^ m1) | (n2 ^ m2);
       for (int i = 0; i < 8; i++) {
