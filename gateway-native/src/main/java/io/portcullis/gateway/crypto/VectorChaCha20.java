@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -136,9 +137,16 @@ final class VectorChaCha20 implements ChaCha20Engine {
           .lanewise(XOR, stream.reinterpretAsBytes())
           .intoArray(out, outOff + at);
     }
-    for (int j = chunks * CHUNK; j < n; j++) {
-      int word = ks[(skip + j) >>> 2];
-      out[outOff + pos + j] = (byte) (in[inOff + pos + j] ^ (word >>> (8 * (j & 3))));
+    int rest = n - chunks * CHUNK;
+    if (rest > 0) {
+      // The tail below one vector under a lane mask (masked loads and stores on AVX-512). The keystream vector read
+      // here lies inside the pass: skip and PASS_LENGTH are multiples of CHUNK and the tail ends before PASS_LENGTH.
+      int at = pos + chunks * CHUNK;
+      VectorMask<Byte> lanes = BYTES.indexInRange(0, rest);
+      IntVector stream = IntVector.fromArray(INTS, ks, first + chunks * LANES);
+      ByteVector.fromArray(BYTES, in, inOff + at, lanes)
+          .lanewise(XOR, stream.reinterpretAsBytes())
+          .intoArray(out, outOff + at, lanes);
     }
     return pos + n;
   }
