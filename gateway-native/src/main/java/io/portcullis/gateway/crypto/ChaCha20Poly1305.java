@@ -116,8 +116,7 @@ public final class ChaCha20Poly1305 {
     if (aLen > 0) {
       s.poly.updatePadded(aad, aOff, aLen);
     }
-    s.poly.updatePadded(ct, ctOff, ctLen);
-    s.poly.updateLengths(aLen, ctLen);
+    s.poly.updatePaddedThenLengths(ct, ctOff, ctLen, aLen);
   }
 
   /**

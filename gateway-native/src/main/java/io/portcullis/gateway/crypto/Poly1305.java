@@ -52,6 +52,8 @@ final class Poly1305 {
   long h0, h1, h2, h3, h4;
   private long pad0, pad1;
   private final byte[] buffer = new byte[BLOCK_LENGTH];
+  /** The AEAD's padded last block and length block. */
+  private final byte[] tail = new byte[2 * BLOCK_LENGTH];
   private int buffered;
 
   /** A Poly1305 that uses the loop chosen for this JVM ({@link #loopDescription()}). */
@@ -155,6 +157,28 @@ final class Poly1305 {
       Arrays.fill(buffer, rest, BLOCK_LENGTH, (byte) 0);
       blocks(buffer, 0, 1, HIBIT);
     }
+  }
+
+  /**
+   * Absorbs the AEAD's ciphertext padded to 16 bytes and then its final block (the AAD and ciphertext lengths): {@link
+   * #updatePadded} and {@link #updateLengths} in one, so that the padded last block and the length block go through
+   * the block loop together. Must be called on a block boundary.
+   */
+  void updatePaddedThenLengths(byte[] in, int off, int len, long aadLength) {
+    Objects.checkFromIndexSize(off, len, in.length);
+    int full = len / BLOCK_LENGTH;
+    blocks(in, off, full, HIBIT);
+    int rest = len - full * BLOCK_LENGTH;
+    byte[] tail = this.tail;
+    int at = 0;
+    if (rest > 0) {
+      System.arraycopy(in, off + full * BLOCK_LENGTH, tail, 0, rest);
+      Arrays.fill(tail, rest, BLOCK_LENGTH, (byte) 0);
+      at = BLOCK_LENGTH;
+    }
+    LE64.set(tail, at, aadLength);
+    LE64.set(tail, at + 8, (long) len);
+    blocks(tail, 0, at / BLOCK_LENGTH + 1, HIBIT);
   }
 
   /** Absorbs the AEAD's final block: the AAD and ciphertext lengths as two little-endian 64-bit numbers. */

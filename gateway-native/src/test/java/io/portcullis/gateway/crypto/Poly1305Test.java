@@ -103,6 +103,15 @@ class Poly1305Test {
         poly.finish(poly == scalar ? want : got, 0);
       }
       assertThat(hex(got)).as("aad %d, ciphertext %d", aLen, ctLen).isEqualTo(hex(want));
+      // The AEAD's combined call (padded ciphertext and length block together) gives the same tag on both loops.
+      for (Poly1305 poly : List.of(scalar, vector)) {
+        byte[] combined = new byte[16];
+        poly.init(key, 0);
+        poly.updatePadded(aad, 0, aLen);
+        poly.updatePaddedThenLengths(ct, 0, ctLen, aLen);
+        poly.finish(combined, 0);
+        assertThat(hex(combined)).as("combined, aad %d, ciphertext %d", aLen, ctLen).isEqualTo(hex(want));
+      }
     }
   }
 
