@@ -11,6 +11,9 @@ import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.dmr.ModelNode;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,29 @@ class IdentityProvisioningIT {
   @Deployment(testable = false)
   static EnterpriseArchive deployment() {
     return Deployments.ear();
+  }
+
+  @ArquillianResource private ManagementClient management;
+
+  /** Sets the system property the core reads Keycloak's admin URL from, as an operator's jboss-cli would. */
+  private void setKeycloakUrl(String url) throws java.io.IOException {
+    ModelNode op = new ModelNode();
+    op.get("operation").set("write-attribute");
+    op.get("address").add("system-property", "portcullis.oidc.url");
+    op.get("name").set("value");
+    op.get("value").set(url);
+    ModelNode result = management.getControllerClient().execute(op);
+    assertThat(result.get("outcome").asString()).as(result.toString()).isEqualTo("success");
+  }
+
+  private String keycloakUrl() throws java.io.IOException {
+    ModelNode op = new ModelNode();
+    op.get("operation").set("read-attribute");
+    op.get("address").add("system-property", "portcullis.oidc.url");
+    op.get("name").set("value");
+    ModelNode result = management.getControllerClient().execute(op);
+    assertThat(result.get("outcome").asString()).as(result.toString()).isEqualTo("success");
+    return result.get("result").asString();
   }
 
   private static JsonPath keycloakUser(String username) {
@@ -87,6 +113,28 @@ class IdentityProvisioningIT {
     api().get("/users/" + id).then().statusCode(200).body("email", equalTo(renamed + "@example.org"));
     assertThat(new JsonPath(TestKeycloak.adminApi("GET", "/users/" + keycloakId, null).body()).getString("email"))
         .isEqualTo(renamed + "@example.org");
+  }
+
+  @Test
+  void keycloakOutOfReachGives502AndKeepsNothing() throws Exception {
+    String name = unique("unreachable");
+    String url = keycloakUrl();
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+    setKeycloakUrl("http://127.0.0.1:9");
+    try {
+      api().body(Map.of("username", name, "email", name + "@example.org")).post("/users")
+          .then().statusCode(502).contentType("application/problem+json")
+          .body("type", equalTo("urn:portcullis:problem:identity-provider-unavailable"));
+      api().get("/users?username=" + name).then().statusCode(200).body("items.size()", equalTo(0));
+    } finally {
+      setKeycloakUrl(url);
+    }
+    // Keycloak back (the admin client follows the setting without a redeploy): the same name can be created, so
+    // nothing of the refused attempt was left behind on either side.
+    assertThat(keycloakUser(name).getList("id")).isEmpty();
+    long id = ApiFixtures.createUser(name, List.of());
+    assertThat(keycloakUser(name).getList("id")).hasSize(1);
+    api().delete("/users/" + id).then().statusCode(204);
   }
 
   @Test

@@ -38,6 +38,8 @@ public class KeycloakIdentityDirectory implements IdentityDirectory {
   @Inject private KeycloakSettings settings;
 
   private Keycloak client;
+  /** The settings {@link #client} was built with; a change (an operator's write to a system property) rebuilds it. */
+  private List<String> clientSettings;
 
   @Override
   public boolean enabled() {
@@ -45,7 +47,14 @@ public class KeycloakIdentityDirectory implements IdentityDirectory {
   }
 
   private synchronized RealmResource realm() {
+    List<String> current = List.of(settings.url(), settings.realm(), settings.clientId(), settings.clientSecret());
+    if (client != null && !current.equals(clientSettings)) {
+      LOG.infof("Keycloak admin client settings changed (now %s, realm %s): reconnecting", current.get(0), current.get(1));
+      client.close();
+      client = null;
+    }
     if (client == null) {
+      clientSettings = current;
       client = KeycloakBuilder.builder()
           .serverUrl(settings.url())
           .realm(settings.realm())
