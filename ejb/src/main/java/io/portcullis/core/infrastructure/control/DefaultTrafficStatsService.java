@@ -89,28 +89,41 @@ public class DefaultTrafficStatsService implements TrafficStatsService {
       }
     }
     OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
-    // Each peer's counters per bucket: the highest per minute from the raw samples, the hourly rows before.
+    // Each peer's counters per bucket: the highest per minute from the raw samples, the hourly rows before. Plus, per
+    // peer, its last counters before the window ("base" rows: the last raw sample of the 15 minutes and the last
+    // hourly row of the two hours before it), so that the growth in a peer's first bucket of the window is counted
+    // too; base rows only feed lag() and are not buckets of the answer.
     String perPeer =
         "SELECT date_trunc('minute', collected_at) AS bucket, gateway_id, public_key,"
-            + " max(rx_bytes) AS rx, max(tx_bytes) AS tx FROM peer_stats_raw WHERE " + filter
+            + " max(rx_bytes) AS rx, max(tx_bytes) AS tx, false AS base FROM peer_stats_raw WHERE " + filter
             + " AND collected_at >= ?2 GROUP BY 1, 2, 3"
-            + " UNION ALL SELECT hour, gateway_id, public_key, rx_bytes, tx_bytes FROM peer_stats_hourly"
-            + " WHERE " + filter + " AND hour >= ?2";
+            + " UNION ALL SELECT hour, gateway_id, public_key, rx_bytes, tx_bytes, false FROM peer_stats_hourly"
+            + " WHERE " + filter + " AND hour >= ?2"
+            + " UNION ALL (SELECT DISTINCT ON (gateway_id, public_key) date_trunc('minute', collected_at), gateway_id,"
+            + " public_key, rx_bytes, tx_bytes, true FROM peer_stats_raw WHERE " + filter
+            + " AND collected_at < ?2 AND collected_at >= ?3 ORDER BY gateway_id, public_key, collected_at DESC)"
+            + " UNION ALL (SELECT DISTINCT ON (gateway_id, public_key) hour, gateway_id, public_key, rx_bytes, tx_bytes,"
+            + " true FROM peer_stats_hourly WHERE " + filter
+            + " AND hour < ?2 AND hour >= ?4 ORDER BY gateway_id, public_key, hour DESC)";
     // One pass gives both series: per bucket the sums of the counters, and what moved: per peer the growth of its
-    // counters since its previous bucket (a counter that went down was restarted by its gateway: then all of its
-    // new value is new traffic), summed over the peers. A peer's first bucket in the window counts nothing.
+    // counters since its previous bucket or base row (a counter that went down was restarted by its gateway: then all
+    // of its new value is new traffic), summed over the peers. A peer with nothing before its first bucket in the
+    // window (a new peer) counts nothing there. A base row sorts before a bucket of the same minute.
     @SuppressWarnings("unchecked")
     List<Object[]> series =
         em.createNativeQuery(
                 "SELECT bucket, sum(rx), sum(tx),"
                     + " sum(CASE WHEN prx IS NULL THEN 0 WHEN rx < prx THEN rx ELSE rx - prx END),"
                     + " sum(CASE WHEN ptx IS NULL THEN 0 WHEN tx < ptx THEN tx ELSE tx - ptx END)"
-                    + " FROM (SELECT bucket, rx, tx, lag(rx) OVER w AS prx, lag(tx) OVER w AS ptx FROM (" + perPeer + ") s"
-                    + " WINDOW w AS (PARTITION BY gateway_id, public_key ORDER BY bucket)) d"
-                    + " GROUP BY bucket ORDER BY bucket",
+                    + " FROM (SELECT bucket, base, rx, tx, lag(rx) OVER w AS prx, lag(tx) OVER w AS ptx"
+                    + " FROM (" + perPeer + ") s"
+                    + " WINDOW w AS (PARTITION BY gateway_id, public_key ORDER BY bucket, base DESC)) d"
+                    + " WHERE NOT base GROUP BY bucket ORDER BY bucket",
                 Object[].class)
             .setParameter(1, id)
             .setParameter(2, from)
+            .setParameter(3, from.minusMinutes(15))
+            .setParameter(4, from.minusHours(2))
             .getResultList();
     List<TrafficView.Sample> samples = new ArrayList<>();
     List<TrafficView.Volume> volumes = new ArrayList<>();
