@@ -83,9 +83,6 @@ public final class ChaCha20Poly1305 {
     Objects.checkFromIndexSize(oOff, inLen + TAG_LENGTH, out.length);
     s.engine.polyKey(s.key, n0, n1, n2, s.block);
     s.poly.init(s.block);
-    // The powers of r are scalar multiplications that do not depend on the keystream: issued here, they run while
-    // the vector unit computes it.
-    s.poly.preparePowers(inLen);
     s.engine.xor(s.key, 1, n0, n1, n2, in, inOff, out, oOff, inLen);
     authenticate(s, aad, aOff, aLen, out, oOff, inLen);
     s.poly.finish(out, oOff + inLen);

@@ -105,22 +105,6 @@ final class Poly1305 {
     buffered = 0;
   }
 
-  /**
-   * Computes now the powers of r that a run of {@code len} bytes will need, so that a caller can place this scalar
-   * work where the processor can overlap it with vector work that does not depend on it (the AEAD's seal calls it
-   * before generating the keystream). Optional: the block loops compute what is missing.
-   */
-  void preparePowers(int len) {
-    int n = len / BLOCK_LENGTH;
-    if (vector && n >= VECTOR_MIN_BLOCKS) {
-      if (powersReady < 8) {
-        computePowers(8);
-      }
-    } else if (n >= 4 && powersReady < 4) {
-      computePowers(4);
-    }
-  }
-
   /** Absorbs {@code len} bytes, buffering a partial block. */
   void update(byte[] in, int off, int len) {
     Objects.checkFromIndexSize(off, len, in.length);
@@ -149,12 +133,8 @@ final class Poly1305 {
    */
   void updatePadded(byte[] in, int off, int len) {
     Objects.checkFromIndexSize(off, len, in.length);
-    int full = len / BLOCK_LENGTH;
-    blocks(in, off, full, HIBIT);
-    int rest = len - full * BLOCK_LENGTH;
-    if (rest > 0) {
-      System.arraycopy(in, off + full * BLOCK_LENGTH, buffer, 0, rest);
-      Arrays.fill(buffer, rest, BLOCK_LENGTH, (byte) 0);
+    blocks(in, off, len / BLOCK_LENGTH, HIBIT);
+    if (paddedEnd(in, off, len, buffer) > 0) {
       blocks(buffer, 0, 1, HIBIT);
     }
   }
@@ -166,19 +146,25 @@ final class Poly1305 {
    */
   void updatePaddedThenLengths(byte[] in, int off, int len, long aadLength) {
     Objects.checkFromIndexSize(off, len, in.length);
-    int full = len / BLOCK_LENGTH;
-    blocks(in, off, full, HIBIT);
-    int rest = len - full * BLOCK_LENGTH;
-    byte[] tail = this.tail;
-    int at = 0;
-    if (rest > 0) {
-      System.arraycopy(in, off + full * BLOCK_LENGTH, tail, 0, rest);
-      Arrays.fill(tail, rest, BLOCK_LENGTH, (byte) 0);
-      at = BLOCK_LENGTH;
-    }
+    blocks(in, off, len / BLOCK_LENGTH, HIBIT);
+    int at = paddedEnd(in, off, len, tail);
     LE64.set(tail, at, aadLength);
     LE64.set(tail, at + 8, (long) len);
     blocks(tail, 0, at / BLOCK_LENGTH + 1, HIBIT);
+  }
+
+  /**
+   * Copies the bytes of {@code in[off..off+len)} after its last full block to {@code out[0..]}, zero-padded to a
+   * block; returns the bytes written: 0 when {@code len} is a multiple of 16, else 16.
+   */
+  private static int paddedEnd(byte[] in, int off, int len, byte[] out) {
+    int rest = len % BLOCK_LENGTH;
+    if (rest == 0) {
+      return 0;
+    }
+    System.arraycopy(in, off + len - rest, out, 0, rest);
+    Arrays.fill(out, rest, BLOCK_LENGTH, (byte) 0);
+    return BLOCK_LENGTH;
   }
 
   /** Absorbs the AEAD's final block: the AAD and ciphertext lengths as two little-endian 64-bit numbers. */

@@ -39,7 +39,10 @@ public class KeycloakIdentityDirectory implements IdentityDirectory {
 
   private Keycloak client;
   /** The settings {@link #client} was built with; a change (an operator's write to a system property) rebuilds it. */
-  private List<String> clientSettings;
+  private Connection clientSettings;
+
+  /** Where and as whom the admin client connects. */
+  private record Connection(String url, String realm, String clientId, String clientSecret) {}
 
   @Override
   public boolean enabled() {
@@ -47,23 +50,23 @@ public class KeycloakIdentityDirectory implements IdentityDirectory {
   }
 
   private synchronized RealmResource realm() {
-    List<String> current = List.of(settings.url(), settings.realm(), settings.clientId(), settings.clientSecret());
+    Connection current = new Connection(settings.url(), settings.realm(), settings.clientId(), settings.clientSecret());
     if (client != null && !current.equals(clientSettings)) {
-      LOG.infof("Keycloak admin client settings changed (now %s, realm %s): reconnecting", current.get(0), current.get(1));
+      LOG.infof("Keycloak admin client settings changed (now %s, realm %s): reconnecting", current.url(), current.realm());
       client.close();
       client = null;
     }
     if (client == null) {
       clientSettings = current;
       client = KeycloakBuilder.builder()
-          .serverUrl(settings.url())
-          .realm(settings.realm())
+          .serverUrl(current.url())
+          .realm(current.realm())
           .grantType(OAuth2Constants.CLIENT_CREDENTIALS)
-          .clientId(settings.clientId())
-          .clientSecret(settings.clientSecret())
+          .clientId(current.clientId())
+          .clientSecret(current.clientSecret())
           .build();
     }
-    return client.realm(settings.realm());
+    return client.realm(current.realm());
   }
 
   @Override
